@@ -1,0 +1,49 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EVENT_CONSUMER, PlatformModule } from '@tandem/platform';
+import { AgentsController } from './agents/agents.controller';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AssignmentService } from './assignment/assignment.service';
+import { DispatchSweeper } from './assignment/dispatch.sweeper';
+import { OffersController } from './assignment/offers.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthService } from './auth/auth.service';
+import type { DeskConfig } from './config';
+import { ConversationsController } from './conversations/conversations.controller';
+import { ConversationsService } from './conversations/conversations.service';
+import { DESK_SCHEMA, deskEntities, deskMigrations } from './database';
+import { DeskConsumer } from './desk.consumer';
+
+@Module({})
+export class AgentDeskModule {
+  static register(config: DeskConfig): DynamicModule {
+    return {
+      module: AgentDeskModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'agent-desk',
+          schema: DESK_SCHEMA,
+          config,
+          entities: deskEntities,
+          migrations: deskMigrations,
+        }),
+      ],
+      controllers: [
+        AuthController,
+        AgentsController,
+        OffersController,
+        ConversationsController,
+        ApiKeysController,
+      ],
+      providers: [
+        AuthService,
+        ApiKeysService,
+        AssignmentService,
+        DispatchSweeper,
+        ConversationsService,
+        DeskConsumer,
+        { provide: EVENT_CONSUMER, useExisting: DeskConsumer },
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { declineSchema, type DeclineBody } from '@tandem/contracts';
+import type { Principal } from '@tandem/auth';
+import { CurrentPrincipal, Roles, ZodPipe } from '@tandem/platform';
+import { AssignmentService } from './assignment.service';
+
+@Controller('v1/offers')
+@Roles('agent')
+export class OffersController {
+  constructor(private readonly assignment: AssignmentService) {}
+
+  /** The agent's pending offers, oldest first. */
+  @Get()
+  async pending(@CurrentPrincipal() principal: Principal) {
+    const offers = await this.assignment.pendingOffers(principal.tenantId, principal.subject);
+    return {
+      offers: offers.map((offer) => ({
+        id: offer.id,
+        conversationId: offer.conversationId,
+        expiresAt: offer.expiresAt.toISOString(),
+      })),
+    };
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  async accept(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const conversation = await this.assignment.accept(principal.tenantId, principal.subject, id);
+    return { conversationId: conversation.id, status: conversation.status };
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  async decline(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodPipe(declineSchema)) body: DeclineBody,
+  ) {
+    await this.assignment.decline(principal.tenantId, principal.subject, id, body.reason ?? null);
+    return { status: 'declined' };
+  }
+}

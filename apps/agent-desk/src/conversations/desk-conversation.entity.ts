@@ -1,0 +1,112 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ChannelType, Sentiment, TranscriptEntry } from '@tandem/contracts';
+
+export type DeskStatus = 'queued' | 'offered' | 'assigned' | 'resolved';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+
+export interface Handoff {
+  summary: string;
+  reasons: { code: string; detail: string }[];
+  transcript: TranscriptEntry[];
+  customerId: string;
+  channel: { id: string; type: ChannelType };
+  lastSentiment: Sentiment | null;
+  language: string;
+}
+
+/** A conversation people work on: queued, offered, assigned, resolved. */
+@Entity({ name: 'conversations' })
+export class DeskConversation {
+  @PrimaryColumn()
+  id!: string;
+
+  @Column({ name: 'tenant_id' })
+  tenantId!: string;
+
+  @Column({ type: 'text' })
+  status!: DeskStatus;
+
+  @Column()
+  queue!: string;
+
+  @Column({ type: 'text' })
+  priority!: Priority;
+
+  @Column({ name: 'priority_rank', type: 'int' })
+  priorityRank!: number;
+
+  @Column({ type: 'text', array: true })
+  skills!: string[];
+
+  @Column({ name: 'agent_id', type: 'uuid', nullable: true })
+  agentId!: string | null;
+
+  @Column({ name: 'passed_by', type: 'text', array: true })
+  passedBy!: string[];
+
+  @Column({ type: 'jsonb' })
+  handoff!: Handoff;
+
+  @Column({ name: 'queued_at', type: 'timestamptz' })
+  queuedAt!: Date;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
+  assignedAt!: Date | null;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt!: Date | null;
+
+  @Column({ name: 'wrap_up_code', type: 'text', nullable: true })
+  wrapUpCode!: string | null;
+}
+
+/** Everything said in a conversation, by whom: what the agent reads. */
+@Entity({ name: 'messages' })
+export class DeskMessage {
+  @PrimaryColumn()
+  id!: string;
+
+  @Column({ name: 'tenant_id' })
+  tenantId!: string;
+
+  @Column({ name: 'conversation_id' })
+  conversationId!: string;
+
+  @Column({ type: 'text' })
+  role!: 'customer' | 'bot' | 'agent';
+
+  @Column()
+  text!: string;
+
+  @Column({ name: 'author_id', type: 'text', nullable: true })
+  authorId!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+}
+
+/** A reservation of one conversation for one agent, until it is accepted, declined or expires. */
+@Entity({ name: 'offers' })
+export class Offer {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'tenant_id' })
+  tenantId!: string;
+
+  @Column({ name: 'conversation_id' })
+  conversationId!: string;
+
+  @Column({ name: 'agent_id', type: 'uuid' })
+  agentId!: string;
+
+  @Column({ type: 'text' })
+  status!: 'pending' | 'accepted' | 'declined' | 'expired';
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

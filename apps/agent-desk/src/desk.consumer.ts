@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventType } from '@tandem/contracts';
+import { on, type EventHandler } from '@tandem/messaging';
+import type { Logger } from '@tandem/observability';
+import { LOGGER, type EventConsumer } from '@tandem/platform';
+import { AssignmentService } from './assignment/assignment.service';
+import { ConversationsService, DESK_CONSUMER } from './conversations/conversations.service';
+
+@Injectable()
+export class DeskConsumer implements EventConsumer {
+  readonly groupId = DESK_CONSUMER;
+  readonly subscriptions: EventType[] = ['escalation.decided', 'message.received', 'bot.replied'];
+
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly assignment: AssignmentService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  handlers(): EventHandler[] {
+    return [
+      on('escalation.decided', async (event) => {
+        await this.conversations.enqueue(event);
+        // Offer it now; if this fails the sweeper offers it on its next round.
+        await this.assignment.dispatch(event.tenantId).catch((error: unknown) => {
+          this.logger.warn(
+            { err: error },
+            'dispatch after queueing failed; the sweeper will retry',
+          );
+        });
+      }),
+      on('message.received', (event) => this.conversations.record(event)),
+      on('bot.replied', (event) => this.conversations.record(event)),
+    ];
+  }
+}

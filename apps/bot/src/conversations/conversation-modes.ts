@@ -1,0 +1,20 @@
+import type { EntityManager } from 'typeorm';
+import { ConversationModeRow, type ConversationMode } from './conversation-mode.entity';
+
+export async function modeOf(
+  manager: EntityManager,
+  tenantId: string,
+  conversationId: string,
+): Promise<ConversationMode> {
+  const row = await manager.findOneBy(ConversationModeRow, { tenantId, conversationId });
+  return row?.mode ?? 'bot';
+}
+
+export async function setMode(
+  manager: EntityManager,
+  tenantId: string,
+  conversationId: string,
+  mode: ConversationMode,
+): Promise<void> {
+  await manager.upsert(ConversationModeRow, { tenantId, conversationId, mode }, ['conversationId']);
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CreateChannelBody } from '@tandem/contracts';
+import { ProblemException } from '@tandem/platform';
+import { Channel } from './channel.entity';
+
+@Injectable()
+export class ChannelsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(tenantId: string, body: CreateChannelBody): Promise<Channel> {
+    const repository = this.dataSource.getRepository(Channel);
+    return repository.save(repository.create({ ...body, tenantId }));
+  }
+
+  list(tenantId: string): Promise<Channel[]> {
+    return this.dataSource
+      .getRepository(Channel)
+      .find({ where: { tenantId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** For webhooks: the channel id in the URL is the only thing that names the tenant. */
+  async getForWebhook(channelId: string): Promise<Channel> {
+    const channel = isUuid(channelId)
+      ? await this.dataSource.getRepository(Channel).findOneBy({ id: channelId })
+      : null;
+    if (!channel)
+      throw new ProblemException(404, 'GATEWAY.UNKNOWN_CHANNEL', `No channel ${channelId}.`);
+    if (!channel.enabled)
+      throw new ProblemException(403, 'GATEWAY.CHANNEL_DISABLED', 'This channel is disabled.');
+    return channel;
+  }
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { baseEnvSchema, envDurationMs } from '@tandem/config';
+
+export const gatewayEnvSchema = baseEnvSchema.extend({
+  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WEBHOOK_MAX_SKEW_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  WEBHOOK_BODY_LIMIT: z.string().default('256kb'),
+  DELIVERY_TIMEOUT_MS: envDurationMs(5_000),
+  DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  DELIVERY_BACKOFF_MS: envDurationMs(500),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { EventType } from '@tandem/contracts';
+import { on, type EventHandler } from '@tandem/messaging';
+import type { EventConsumer } from '@tandem/platform';
+import { DeliveryService, GATEWAY_CONSUMER } from './delivery.service';
+
+@Injectable()
+export class DeliveryConsumer implements EventConsumer {
+  readonly groupId = GATEWAY_CONSUMER;
+  readonly subscriptions: EventType[] = ['bot.replied', 'agent.replied', 'conversation.resolved'];
+
+  constructor(private readonly delivery: DeliveryService) {}
+
+  handlers(): EventHandler[] {
+    return [
+      on('bot.replied', (event, context) =>
+        this.delivery.deliver(
+          event,
+          {
+            replyId: event.payload.replyId,
+            text: event.payload.text,
+            from: { role: 'bot', name: 'Tandem' },
+          },
+          context,
+        ),
+      ),
+      on('agent.replied', (event, context) =>
+        this.delivery.deliver(
+          event,
+          {
+            replyId: event.payload.replyId,
+            text: event.payload.text,
+            from: { role: 'agent', name: 'Agent' },
+          },
+          context,
+        ),
+      ),
+      on('conversation.resolved', (event) => this.delivery.markResolved(event)),
+    ];
+  }
+}

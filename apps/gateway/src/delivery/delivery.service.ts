@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createEvent, type EventEnvelope } from '@tandem/contracts';
+import type { HandlerContext } from '@tandem/messaging';
+import type { Logger } from '@tandem/observability';
+import { UnitOfWork } from '@tandem/persistence';
+import { APP_CONFIG, LOGGER } from '@tandem/platform';
+import { Channel } from '../channels/channel.entity';
+import { ConversationsService } from '../conversations/conversations.service';
+import type { GatewayConfig } from '../config';
+import { Delivery } from './delivery.entity';
+import { postToChannel, type AttemptResult } from './post-to-channel';
+
+export const GATEWAY_CONSUMER = 'gateway';
+
+export interface Reply {
+  replyId: string;
+  text: string;
+  from: { role: 'bot' | 'agent'; name: string };
+}
+
+/**
+ * Delivers replies to the customer's channel, in order per conversation (one partition
+ * handles one conversation at a time), retrying with backoff up to a cap, and records the
+ * outcome as an event the desk can show.
+ */
+@Injectable()
+export class DeliveryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly conversations: ConversationsService,
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async deliver(
+    event: EventEnvelope<'bot.replied' | 'agent.replied'>,
+    reply: Reply,
+    context: HandlerContext,
+  ): Promise<void> {
+    if (await this.alreadyHandled(event.id)) return;
+    const conversation = await this.conversations.find(event.tenantId, event.aggregateId);
+    const channel = conversation
+      ? await this.dataSource.getRepository(Channel).findOneBy({ id: conversation.channelId })
+      : null;
+    let attempts = 0;
+    let outcome: AttemptResult = {
+      ok: false,
+      retryable: false,
+      reason: 'the conversation did not come through this gateway',
+    };
+    if (conversation && channel) {
+      const message = {
+        replyId: reply.replyId,
+        conversationId: conversation.id,
+        to: { id: conversation.externalId },
+        from: reply.from,
+        text: reply.text,
+        sentAt: event.occurredAt,
+      };
+      for (;;) {
+        attempts += 1;
+        outcome = await postToChannel(
+          channel.callbackUrl,
+          channel.secret,
+          message,
+          this.config.DELIVERY_TIMEOUT_MS,
+        );
+        if (outcome.ok || !outcome.retryable || attempts >= this.config.DELIVERY_ATTEMPTS) break;
+        await context.heartbeat().catch(() => undefined);
+        await new Promise((resolve) =>
+          setTimeout(resolve, this.config.DELIVERY_BACKOFF_MS * 2 ** (attempts - 1)),
+        );
+      }
+    }
+    if (!outcome.ok)
+      this.logger.warn(
+        { replyId: reply.replyId, attempts, reason: outcome.reason },
+        'delivery failed',
+      );
+    await this.unitOfWork.handleOnce(GATEWAY_CONSUMER, event, async (tx) => {
+      const channelId = channel?.id ?? null;
+      await tx.manager.upsert(
+        Delivery,
+        {
+          replyId: reply.replyId,
+          tenantId: event.tenantId,
+          conversationId: event.aggregateId,
+          channelId,
+          status: outcome.ok ? 'delivered' : 'failed',
+          attempts: Math.max(attempts, 1),
+          lastError: outcome.ok ? null : outcome.reason,
+        },
+        ['replyId'],
+      );
+      const common = { tenantId: event.tenantId, aggregateId: event.aggregateId, cause: event };
+      tx.emit(
+        outcome.ok
+          ? createEvent('delivery.succeeded', {
+              ...common,
+              payload: { replyId: reply.replyId, channelId: channelId!, attempts },
+            })
+          : createEvent('delivery.failed', {
+              ...common,
+              payload: {
+                replyId: reply.replyId,
+                channelId: channelId ?? 'unknown',
+                attempts: Math.max(attempts, 1),
+                reason: outcome.reason,
+              },
+            }),
+      );
+    });
+  }
+
+  async markResolved(event: EventEnvelope<'conversation.resolved'>): Promise<void> {
+    await this.unitOfWork.handleOnce(GATEWAY_CONSUMER, event, (tx) =>
+      this.conversations.markResolved(tx.manager, event.tenantId, event.aggregateId),
+    );
+  }
+
+  private async alreadyHandled(eventId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`,
+      [GATEWAY_CONSUMER, eventId],
+    );
+    return rows.length > 0;
+  }
+}

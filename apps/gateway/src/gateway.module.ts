@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EVENT_CONSUMER, PlatformModule } from '@tandem/platform';
+import { ChannelsController } from './channels/channels.controller';
+import { ChannelsService } from './channels/channels.service';
+import type { GatewayConfig } from './config';
+import { ConversationsService } from './conversations/conversations.service';
+import { GATEWAY_SCHEMA, gatewayEntities, gatewayMigrations } from './database';
+import { DeliveryConsumer } from './delivery/delivery.consumer';
+import { DeliveryService } from './delivery/delivery.service';
+import { InboundService } from './inbound/inbound.service';
+import { WebhookController } from './inbound/webhook.controller';
+
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'gateway',
+          schema: GATEWAY_SCHEMA,
+          config,
+          entities: gatewayEntities,
+          migrations: gatewayMigrations,
+        }),
+      ],
+      controllers: [WebhookController, ChannelsController],
+      providers: [
+        ChannelsService,
+        ConversationsService,
+        InboundService,
+        DeliveryService,
+        DeliveryConsumer,
+        { provide: EVENT_CONSUMER, useExisting: DeliveryConsumer },
+      ],
+    };
+  }
+}

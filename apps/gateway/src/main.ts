@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { loadConfig } from '@tandem/config';
+import { runHttpApp } from '@tandem/platform';
+import { gatewayEnvSchema } from './config';
+import { GatewayModule } from './gateway.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig(gatewayEnvSchema);
+  await runHttpApp(GatewayModule.register(config), {
+    port: config.GATEWAY_PORT,
+    host: config.HOST,
+    bodyLimit: config.WEBHOOK_BODY_LIMIT,
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

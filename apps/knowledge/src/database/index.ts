@@ -1,0 +1,11 @@
+import { CreateOutboxAndInbox1763800000000 } from '@tandem/persistence';
+import { Article } from '../articles/article.entity';
+import { CaseMessage } from '../learning/case-message.entity';
+import { KnowledgeInitial1763800000400 } from './migrations/1763800000400-knowledge-initial';
+
+export const KNOWLEDGE_SCHEMA = 'knowledge';
+export const knowledgeEntities = [Article, CaseMessage];
+export const knowledgeMigrations = [
+  CreateOutboxAndInbox1763800000000,
+  KnowledgeInitial1763800000400,
+];

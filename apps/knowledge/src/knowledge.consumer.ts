@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import type { EventType } from '@tandem/contracts';
+import { on, type EventHandler } from '@tandem/messaging';
+import type { EventConsumer } from '@tandem/platform';
+import { KNOWLEDGE_CONSUMER, LearningService } from './learning/learning.service';
+
+@Injectable()
+export class KnowledgeConsumer implements EventConsumer {
+  readonly groupId = KNOWLEDGE_CONSUMER;
+  readonly subscriptions: EventType[] = [
+    'message.received',
+    'agent.replied',
+    'conversation.resolved',
+  ];
+
+  constructor(private readonly learning: LearningService) {}
+
+  handlers(): EventHandler[] {
+    return [
+      on('message.received', (event) => this.learning.record(event)),
+      on('agent.replied', (event) => this.learning.record(event)),
+      on('conversation.resolved', (event) => this.learning.onResolved(event)),
+    ];
+  }
+}

@@ -1,0 +1,43 @@
+import { draftFromCase } from './draft-from-case';
+
+describe('drafting an article from a resolved case', () => {
+  it('takes the customer’s questions and the agent’s words, never a request for a person', () => {
+    const draft = draftFromCase(
+      [
+        { role: 'customer', text: '退款什么时候到账？' },
+        { role: 'customer', text: '转人工' },
+        { role: 'agent', text: '退款会在3-5个工作日内原路退回。' },
+      ],
+      '已告知退款时效',
+    );
+    expect(draft).toEqual({
+      title: '退款什么时候到账？',
+      questions: ['退款什么时候到账？'],
+      body: '退款会在3-5个工作日内原路退回。\n\n已告知退款时效',
+      locale: 'zh',
+    });
+  });
+
+  it('removes personal data from questions and answers', () => {
+    const draft = draftFromCase(
+      [
+        {
+          role: 'customer',
+          text: 'My order 2024112200123 never came, email me at a.b@example.com',
+        },
+        {
+          role: 'agent',
+          text: 'I reissued order 2024112200123; call +44 20 7946 0958 if it does not arrive.',
+        },
+      ],
+      '',
+    );
+    expect(draft?.questions[0]).toBe('My order [number] never came, email me at [email]');
+    expect(draft?.body).toBe('I reissued order [number]; call [phone] if it does not arrive.');
+    expect(draft?.locale).toBe('en');
+  });
+
+  it('learns nothing when no person answered', () => {
+    expect(draftFromCase([{ role: 'customer', text: 'where is my card?' }], '')).toBeNull();
+  });
+});

@@ -1,0 +1,45 @@
+import { detectHumanRequest, detectLanguage, scrubPersonalData } from '@tandem/text';
+
+export interface CaseLine {
+  role: 'customer' | 'agent';
+  text: string;
+}
+
+export interface DraftArticle {
+  title: string;
+  body: string;
+  questions: string[];
+  locale: string;
+}
+
+const MAX_QUESTIONS = 5;
+
+/**
+ * Pure: an extractive draft from a case a person resolved. The customer's substantive
+ * messages become the sample questions, the agent's messages and the resolution note the
+ * answer; personal data is removed from both. Returns null when there is nothing to learn.
+ */
+export function draftFromCase(
+  lines: readonly CaseLine[],
+  resolutionNote: string,
+): DraftArticle | null {
+  const questions = lines
+    .filter((line) => line.role === 'customer')
+    .map((line) => scrubPersonalData(line.text.trim()))
+    .filter((text) => text.length >= 4 && !detectHumanRequest(text));
+  const answerParts = lines
+    .filter((line) => line.role === 'agent')
+    .map((line) => scrubPersonalData(line.text.trim()));
+  const note = scrubPersonalData(resolutionNote.trim());
+  if (note) answerParts.push(note);
+  const unique = [...new Set(questions)].slice(0, MAX_QUESTIONS);
+  if (unique.length === 0 || answerParts.length === 0) return null;
+  const title = unique[0]!.length > 120 ? `${unique[0]!.slice(0, 117)}...` : unique[0]!;
+  const language = detectLanguage(unique.join(' '));
+  return {
+    title,
+    body: answerParts.join('\n\n'),
+    questions: unique,
+    locale: language === 'other' ? 'und' : language,
+  };
+}

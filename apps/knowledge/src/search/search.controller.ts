@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { searchRequestSchema, type SearchRequest, type SearchResponse } from '@tandem/contracts';
+import type { Principal } from '@tandem/auth';
+import { CurrentPrincipal, Roles, ZodPipe } from '@tandem/platform';
+import { SearchService } from './search.service';
+
+@Controller('v1/search')
+export class SearchController {
+  constructor(private readonly searchService: SearchService) {}
+
+  /** For the bot and agent assist: ranked published articles with calibrated scores. */
+  @Post()
+  @HttpCode(200)
+  @Roles('agent')
+  async search(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodPipe(searchRequestSchema)) body: SearchRequest,
+  ): Promise<SearchResponse> {
+    return { hits: await this.searchService.search(principal.tenantId, body) };
+  }
+}

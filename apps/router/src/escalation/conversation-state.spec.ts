@@ -1,0 +1,75 @@
+import { createEvent, type AnyEvent } from '@tandem/contracts';
+import { emptyState, foldEvent } from './conversation-state';
+
+const base = { tenantId: 't1', aggregateId: 'c1' };
+const received = (messageId: string, text: string): AnyEvent =>
+  createEvent('message.received', {
+    ...base,
+    payload: {
+      messageId,
+      channel: { id: 'ch1', type: 'generic' },
+      channelMessageId: messageId,
+      customer: { id: 'cu1' },
+      text,
+      attachments: [],
+      receivedAt: '2026-11-22T10:00:00.000Z',
+    },
+  });
+const deferred = (inReplyTo: string): AnyEvent =>
+  createEvent('bot.deferred', {
+    ...base,
+    payload: { inReplyTo, reason: 'LOW_CONFIDENCE', confidence: 0.2 },
+  });
+const replied = (inReplyTo: string): AnyEvent =>
+  createEvent('bot.replied', {
+    ...base,
+    payload: {
+      replyId: `r-${inReplyTo}`,
+      inReplyTo,
+      text: 'an answer',
+      language: 'en',
+      confidence: 0.9,
+      sources: [],
+      provider: 'local',
+    },
+  });
+
+describe('folding a conversation', () => {
+  it('counts turns and keeps the transcript in order', () => {
+    const state = [received('m1', 'hi'), replied('m1'), received('m2', 'and?')].reduce(
+      foldEvent,
+      emptyState('c1', 't1'),
+    );
+    expect(state.customerTurns).toBe(2);
+    expect(state.transcript.map((entry) => `${entry.role}:${entry.text}`)).toEqual([
+      'customer:hi',
+      'bot:an answer',
+      'customer:and?',
+    ]);
+    expect(state.customerId).toBe('cu1');
+  });
+
+  it('counts deferrals in a row, and an answer breaks the run', () => {
+    const events = [received('m1', 'a'), deferred('m1'), received('m2', 'b'), deferred('m2')];
+    expect(events.reduce(foldEvent, emptyState('c1', 't1')).consecutiveDeferrals).toBe(2);
+    expect(
+      [...events, received('m3', 'c'), replied('m3')].reduce(foldEvent, emptyState('c1', 't1'))
+        .consecutiveDeferrals,
+    ).toBe(0);
+  });
+
+  it('returns to the bot after a person resolves', () => {
+    const escalated = foldEvent(
+      emptyState('c1', 't1'),
+      createEvent('human.requested', { ...base, payload: { messageId: 'm1', source: 'button' } }),
+    );
+    const resolved = foldEvent(
+      { ...escalated, mode: 'escalated' },
+      createEvent('conversation.resolved', {
+        ...base,
+        payload: { agentId: 'a1', wrapUpCode: 'done', note: '' },
+      }),
+    );
+    expect(resolved).toMatchObject({ mode: 'bot', explicitRequest: false });
+  });
+});

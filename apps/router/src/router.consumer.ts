@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { EventType } from '@tandem/contracts';
+import { on, type EventHandler } from '@tandem/messaging';
+import type { EventConsumer } from '@tandem/platform';
+import { EscalationService, ROUTER_CONSUMER } from './escalation/escalation.service';
+
+@Injectable()
+export class RouterConsumer implements EventConsumer {
+  readonly groupId = ROUTER_CONSUMER;
+  readonly subscriptions: EventType[] = [
+    'message.received',
+    'message.analyzed',
+    'human.requested',
+    'bot.replied',
+    'bot.deferred',
+    'agent.replied',
+    'escalation.decided',
+    'conversation.resolved',
+  ];
+
+  constructor(private readonly escalation: EscalationService) {}
+
+  handlers(): EventHandler[] {
+    return this.subscriptions.map((type) =>
+      on(type, (event) => this.escalation.onEvent(event as never)),
+    );
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { channelTypeSchema } from './events';
+
+/** Public request and response schemas shared by more than one app or client. */
+
+// ---- Gateway: the generic JSON webhook any channel adapter can post to.
+export const genericWebhookSchema = z
+  .object({
+    /** The adapter's own id for this message; a retry with the same id is the same message. */
+    messageId: z.string().trim().min(1).max(256),
+    from: z.object({
+      id: z.string().trim().min(1).max(256),
+      name: z.string().trim().max(200).optional(),
+    }),
+    text: z.string().max(8000).default(''),
+    /** A structured action, e.g. the channel's "talk to a person" button. */
+    action: z.enum(['request_human']).optional(),
+  })
+  .refine((body) => body.text.trim().length > 0 || body.action !== undefined, {
+    message: 'a message needs text or an action',
+    path: ['text'],
+  });
+export type GenericWebhookBody = z.infer<typeof genericWebhookSchema>;
+
+/** What the gateway posts to a generic channel's callback URL. */
+export const outboundMessageSchema = z.object({
+  replyId: z.string(),
+  conversationId: z.string(),
+  to: z.object({ id: z.string() }),
+  from: z.object({ role: z.enum(['bot', 'agent']), name: z.string() }),
+  text: z.string(),
+  sentAt: z.string(),
+});
+export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
+
+export const createChannelSchema = z.object({
+  type: channelTypeSchema,
+  name: z.string().trim().min(1).max(200),
+  secret: z.string().min(16).max(256),
+  callbackUrl: z.url({ protocol: /^https?$/ }),
+  enabled: z.boolean().default(true),
+});
+export type CreateChannelBody = z.infer<typeof createChannelSchema>;
+
+// ---- Knowledge search, used by the bot and by agent assist.
+export const searchRequestSchema = z.object({
+  query: z.string().trim().min(1).max(2000),
+  locale: z.string().max(16).optional(),
+  limit: z.number().int().min(1).max(50).default(5),
+});
+export type SearchRequest = z.infer<typeof searchRequestSchema>;
+
+export const searchHitSchema = z.object({
+  articleId: z.string(),
+  title: z.string(),
+  answer: z.string(),
+  locale: z.string(),
+  /** Calibrated 0..1: how likely this article answers the query. */
+  score: z.number(),
+  matchedQuestion: z.string().nullable(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
+export const searchResponseSchema = z.object({ hits: z.array(searchHitSchema) });
+export type SearchResponse = z.infer<typeof searchResponseSchema>;
+
+// ---- Agent desk.
+export const loginSchema = z.object({
+  tenant: z.string().trim().min(1).max(64),
+  email: z.email(),
+  password: z.string().min(1).max(200),
+});
+export type LoginBody = z.infer<typeof loginSchema>;
+
+export const presenceSchema = z.object({ status: z.enum(['online', 'away', 'offline']) });
+export type PresenceBody = z.infer<typeof presenceSchema>;
+
+export const agentReplySchema = z.object({ text: z.string().trim().min(1).max(8000) });
+export type AgentReplyBody = z.infer<typeof agentReplySchema>;
+
+export const resolveSchema = z.object({
+  wrapUpCode: z.string().trim().min(1).max(64),
+  note: z.string().max(4000).default(''),
+});
+export type ResolveBody = z.infer<typeof resolveSchema>;
+
+export const declineSchema = z.object({ reason: z.string().max(500).optional() });
+export type DeclineBody = z.infer<typeof declineSchema>;

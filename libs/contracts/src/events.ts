@@ -1,0 +1,257 @@
+import { z } from 'zod';
+import type { TopicName } from './topics';
+
+const id = z.string().min(1).max(128);
+const isoTime = z.iso.datetime({ offset: true });
+const text = z.string().max(20_000);
+const language = z.enum(['zh', 'en', 'other']);
+
+export const channelTypeSchema = z.enum(['generic', 'webchat', 'wechat', 'sms', 'email']);
+export type ChannelType = z.infer<typeof channelTypeSchema>;
+
+export const sentimentSchema = z.object({
+  polarity: z.enum(['negative', 'neutral', 'positive']),
+  /** -1 (very negative) .. 1 (very positive). */
+  score: z.number().min(-1).max(1),
+  /** 0 (flat) .. 1 (intense). */
+  intensity: z.number().min(0).max(1),
+});
+export type Sentiment = z.infer<typeof sentimentSchema>;
+
+export const escalationReasonCodeSchema = z.enum([
+  'EXPLICIT_REQUEST',
+  'NEGATIVE_SENTIMENT',
+  'SENTIMENT_WORSENING',
+  'LOW_CONFIDENCE',
+  'BOT_DEFERRED',
+  'LOOPING',
+  'TOO_MANY_TURNS',
+  'TOO_LONG',
+  'VIP',
+  'TOPIC_RULE',
+]);
+export type EscalationReasonCode = z.infer<typeof escalationReasonCodeSchema>;
+
+export const transcriptEntrySchema = z.object({
+  role: z.enum(['customer', 'bot', 'agent', 'system']),
+  text,
+  at: isoTime,
+  messageId: id,
+});
+export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
+
+const attachmentSchema = z.object({
+  kind: z.enum(['image', 'voice', 'file']),
+  url: z.string().max(2048),
+  mimeType: z.string().max(255).optional(),
+  sizeBytes: z.number().int().nonnegative().optional(),
+});
+
+const sourceSchema = z.object({ articleId: id, title: z.string().max(500), score: z.number() });
+
+interface EventDefinition<P extends z.ZodType> {
+  readonly version: number;
+  readonly topic: TopicName;
+  readonly payload: P;
+  readonly description: string;
+}
+
+function defineEvent<P extends z.ZodType>(definition: EventDefinition<P>): EventDefinition<P> {
+  return definition;
+}
+
+/**
+ * The event catalog: one schema per event type. Types are stable strings; a breaking
+ * change gets a new version, never a silently different payload.
+ */
+export const EVENT_CATALOG = {
+  'message.received': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'A customer message arrived on a channel (gateway).',
+    payload: z.object({
+      messageId: id,
+      channel: z.object({ id, type: channelTypeSchema }),
+      channelMessageId: z.string().min(1).max(256),
+      customer: z.object({ id, displayName: z.string().max(200).optional() }),
+      text,
+      attachments: z.array(attachmentSchema).max(20),
+      receivedAt: isoTime,
+    }),
+  }),
+  'human.requested': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      'The customer asked for a person through a structured action such as a button (gateway).',
+    payload: z.object({ messageId: id, source: z.enum(['button', 'command']) }),
+  }),
+  'message.analyzed': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: "The bot's analysis of one customer message.",
+    payload: z.object({
+      messageId: id,
+      language,
+      sentiment: sentimentSchema,
+      humanRequested: z.boolean(),
+      intent: z.string().max(200).nullable(),
+    }),
+  }),
+  'bot.replied': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'The bot answered a customer message.',
+    payload: z.object({
+      replyId: id,
+      inReplyTo: id,
+      text,
+      language,
+      confidence: z.number().min(0).max(1),
+      sources: z.array(sourceSchema).max(10),
+      provider: z.enum(['local', 'openai']),
+    }),
+  }),
+  'bot.deferred': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'The bot chose not to answer a customer message, with the reason.',
+    payload: z.object({
+      inReplyTo: id,
+      reason: z.enum([
+        'LOW_CONFIDENCE',
+        'HUMAN_REQUESTED',
+        'UNSUPPORTED_CONTENT',
+        'PROVIDER_ERROR',
+      ]),
+      confidence: z.number().min(0).max(1),
+    }),
+  }),
+  'escalation.decided': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      'The router handed the conversation to people, with its reasons and the handoff context.',
+    payload: z.object({
+      decisionId: id,
+      triggeredBy: id,
+      reasons: z
+        .array(z.object({ code: escalationReasonCodeSchema, detail: z.string().max(500) }))
+        .min(1),
+      priority: z.enum(['low', 'normal', 'high', 'urgent']),
+      skills: z.array(z.string().max(64)).max(20),
+      queue: z.string().min(1).max(64),
+      policyVersion: z.number().int().positive(),
+      handoff: z.object({
+        summary: z.string().max(4000),
+        transcript: z.array(transcriptEntrySchema).max(500),
+        customerId: id,
+        channel: z.object({ id, type: channelTypeSchema }),
+        lastSentiment: sentimentSchema.nullable(),
+        language,
+      }),
+    }),
+  }),
+  'conversation.queued': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'The desk put an escalated conversation in a queue.',
+    payload: z.object({
+      queue: z.string().min(1).max(64),
+      priority: z.enum(['low', 'normal', 'high', 'urgent']),
+    }),
+  }),
+  'offer.created': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'The desk reserved the conversation for one agent until the offer expires.',
+    payload: z.object({ offerId: id, agentId: id, expiresAt: isoTime }),
+  }),
+  'offer.declined': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'The agent declined the offer.',
+    payload: z.object({ offerId: id, agentId: id, reason: z.string().max(500).nullable() }),
+  }),
+  'offer.expired': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'Nobody accepted the offer in time.',
+    payload: z.object({ offerId: id, agentId: id }),
+  }),
+  'conversation.assigned': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'An agent accepted the conversation; it is in human mode.',
+    payload: z.object({ offerId: id, agentId: id, agentName: z.string().max(200) }),
+  }),
+  'agent.replied': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'An agent wrote to the customer.',
+    payload: z.object({ replyId: id, agentId: id, text }),
+  }),
+  'conversation.resolved': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'A person resolved the conversation, with a wrap-up code and a resolution note.',
+    payload: z.object({
+      agentId: id,
+      wrapUpCode: z.string().min(1).max(64),
+      note: z.string().max(4000),
+    }),
+  }),
+  'delivery.succeeded': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'A reply reached the channel.',
+    payload: z.object({ replyId: id, channelId: id, attempts: z.number().int().positive() }),
+  }),
+  'delivery.failed': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description: 'A reply could not be delivered after every retry.',
+    payload: z.object({
+      replyId: id,
+      channelId: id,
+      attempts: z.number().int().positive(),
+      reason: z.string().max(1000),
+    }),
+  }),
+  'article.drafted': defineEvent({
+    version: 1,
+    topic: 'articles',
+    description: 'The knowledge service drafted an article from a conversation a person resolved.',
+    payload: z.object({
+      articleId: id,
+      title: z.string().max(500),
+      locale: z.string().max(16),
+      sourceConversationId: id.nullable(),
+    }),
+  }),
+} as const;
+
+export type EventCatalog = typeof EVENT_CATALOG;
+export type EventType = keyof EventCatalog;
+export type PayloadOf<T extends EventType> = z.infer<EventCatalog[T]['payload']>;
+
+export interface EventEnvelope<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  version: number;
+  tenantId: string;
+  aggregateId: string;
+  occurredAt: string;
+  correlationId: string;
+  causationId: string | null;
+  payload: PayloadOf<T>;
+}
+
+/** A union over every event type, so `switch (event.type)` narrows the payload. */
+export type AnyEvent = { [T in EventType]: EventEnvelope<T> }[EventType];
+
+export const EVENT_TYPES = Object.keys(EVENT_CATALOG) as EventType[];
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENT_CATALOG, type);
+}

@@ -1,0 +1,213 @@
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import {
+  decodeEvent,
+  topicFor,
+  EVENT_CATALOG,
+  type AnyEvent,
+  type EventType,
+} from '@tandem/contracts';
+import { runWithContext, type Logger, type Metrics } from '@tandem/observability';
+import { indexHandlers, type EventHandler } from './handlers';
+import type { EventPublisher } from './publisher';
+
+export interface RetryPolicy {
+  attempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface ConsumerSettings {
+  groupId: string;
+  prefix: string;
+  subscriptions: readonly EventType[];
+  handlers: readonly EventHandler[];
+  /** Used for the dead-letter topic. */
+  publisher: EventPublisher;
+  logger: Logger;
+  metrics?: Metrics;
+  retry?: Partial<RetryPolicy>;
+  /** Partitions handled in parallel; each partition (so each key) stays strictly ordered. */
+  partitionsConsumedConcurrently?: number;
+  sessionTimeoutMs?: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
+
+export function backoffDelay(attempt: number, policy: RetryPolicy): number {
+  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
+}
+
+/**
+ * Runs one consumer group over the topics that carry the subscribed event types.
+ * Every record is validated; invalid ones and ones whose handler keeps failing go to the
+ * dead-letter topic with the reason, so nothing is silently dropped and nothing blocks
+ * the partition forever. Handlers must be idempotent (see the inbox in libs/persistence):
+ * after a crash, records since the last committed offset are delivered again.
+ */
+export class ConsumerRunner {
+  private readonly handlers: Map<EventType, EventHandler>;
+  private readonly retry: RetryPolicy;
+  private consumer: Consumer | null = null;
+  private joined = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly settings: ConsumerSettings,
+  ) {
+    this.handlers = indexHandlers(settings.subscriptions, settings.handlers);
+    this.retry = { ...DEFAULT_RETRY, ...settings.retry };
+  }
+
+  get topics(): string[] {
+    const names = new Set(this.settings.subscriptions.map((type) => EVENT_CATALOG[type].topic));
+    return [...names].map((name) => topicFor(this.settings.prefix, name));
+  }
+
+  /** True once the consumer has joined its group and not crashed since. */
+  get isHealthy(): boolean {
+    return this.joined;
+  }
+
+  async start(): Promise<void> {
+    const sessionTimeout = this.settings.sessionTimeoutMs ?? 10_000;
+    const consumer = this.kafka.consumer({
+      groupId: this.settings.groupId,
+      sessionTimeout,
+      heartbeatInterval: Math.min(1_000, Math.floor(sessionTimeout / 5)),
+      maxWaitTimeInMs: 200,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5_000 },
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.joined = false;
+      this.settings.logger.error(
+        { err: event.payload.error, restart: event.payload.restart },
+        'consumer crashed',
+      );
+    });
+    consumer.on(consumer.events.STOP, () => {
+      this.joined = false;
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        await this.process(topic, partition, message, heartbeat);
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = null;
+    this.joined = false;
+    await consumer?.disconnect();
+  }
+
+  private async process(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const decoded = decodeEvent(message.value);
+    if (!decoded.ok) {
+      await this.deadLetter(topic, partition, message, decoded.code, decoded.reason);
+      this.settings.metrics?.eventsConsumed.inc({ type: 'invalid', outcome: 'dead_lettered' });
+      return;
+    }
+    const event = decoded.event;
+    const handler = this.handlers.get(event.type);
+    if (!handler) {
+      this.settings.metrics?.eventsConsumed.inc({ type: event.type, outcome: 'ignored' });
+      return;
+    }
+    await runWithContext(
+      {
+        correlationId: event.correlationId,
+        tenantId: event.tenantId,
+        conversationId: event.aggregateId,
+        eventId: event.id,
+        eventType: event.type,
+      },
+      () => this.handleWithRetry(handler, event, topic, partition, message, heartbeat),
+    );
+  }
+
+  private async handleWithRetry(
+    handler: EventHandler,
+    event: AnyEvent,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const timer = this.settings.metrics?.handlerDuration.startTimer({ type: event.type });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await (handler as EventHandler<typeof event.type>).handle(event as never, {
+          heartbeat,
+          attempt,
+        });
+        timer?.();
+        this.settings.metrics?.eventsConsumed.inc({ type: event.type, outcome: 'handled' });
+        return;
+      } catch (error) {
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        if (attempt >= this.retry.attempts) {
+          this.settings.logger.error(
+            { err: error, attempt },
+            'handler failed for good; dead-lettering the event',
+          );
+          await this.deadLetter(topic, partition, message, 'HANDLER_FAILED', reason);
+          this.settings.metrics?.eventsConsumed.inc({ type: event.type, outcome: 'dead_lettered' });
+          return;
+        }
+        const delay = backoffDelay(attempt, this.retry);
+        this.settings.logger.warn(
+          { err: error, attempt, delayMs: delay },
+          'handler failed; retrying',
+        );
+        await sleepWithHeartbeat(delay, heartbeat);
+      }
+    }
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    code: string,
+    reason: string,
+  ): Promise<void> {
+    this.settings.logger.warn(
+      { topic, partition, offset: message.offset, code },
+      'event sent to the dead-letter topic',
+    );
+    // If even the dead-letter publish fails this throws: the offset is not committed and
+    // the record is delivered again, so it is never lost.
+    await this.settings.publisher.publishDeadLetter(message.value, message.key, {
+      ...(message.headers ?? {}),
+      'dlt-code': code,
+      'dlt-reason': reason.slice(0, 2_000),
+      'dlt-group': this.settings.groupId,
+      'dlt-source-topic': topic,
+      'dlt-source-partition': String(partition),
+      'dlt-source-offset': message.offset,
+      'dlt-at': new Date().toISOString(),
+    });
+  }
+}
+
+async function sleepWithHeartbeat(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(500, until - Date.now())));
+    await heartbeat().catch(() => undefined);
+  }
+}

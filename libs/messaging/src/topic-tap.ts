@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Consumer, IHeaders, Kafka } from 'kafkajs';
+import { decodeEvent, type AnyEvent } from '@tandem/contracts';
+
+export interface TappedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/**
+ * Reads every record of some topics from the beginning, in a throwaway consumer group.
+ * For tests, tools and benchmarks that watch the log; services use ConsumerRunner.
+ */
+export class TopicTap {
+  readonly records: TappedRecord[] = [];
+  private consumer: Consumer | null = null;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topics: string[],
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: `tap-${randomUUID()}`,
+      sessionTimeout: 6_000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 100,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    let joined!: () => void;
+    const ready = new Promise<void>((resolve) => (joined = resolve));
+    consumer.on(consumer.events.GROUP_JOIN, () => joined());
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ topic, partition, message }) => {
+        this.records.push({
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? null,
+          value: message.value?.toString('utf8') ?? null,
+          headers: stringHeaders(message.headers),
+        });
+      },
+    });
+    await ready;
+  }
+
+  /** The valid events seen so far, in arrival order. */
+  events(): AnyEvent[] {
+    const events: AnyEvent[] = [];
+    for (const record of this.records) {
+      const decoded = decodeEvent(record.value);
+      if (decoded.ok) events.push(decoded.event);
+    }
+    return events;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = null;
+  }
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    result[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return result;
+}

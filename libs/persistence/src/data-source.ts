@@ -1,0 +1,43 @@
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
+
+/** An entity class, as TypeORM takes it. */
+export type EntityClass = new (...args: never[]) => object;
+/** A migration class. */
+export type MigrationClass = new () => MigrationInterface;
+
+export interface AppDataSourceSettings {
+  url: string;
+  /** Each app owns one Postgres schema; nothing else writes to it. */
+  schema: string;
+  entities: EntityClass[];
+  migrations: MigrationClass[];
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function appDataSourceOptions(settings: AppDataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    schema: settings.schema,
+    entities: settings.entities,
+    migrations: settings.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: {
+      max: settings.poolSize ?? 10,
+      application_name: settings.applicationName ?? settings.schema,
+      // Raw SQL in the app then names its own tables without the schema prefix.
+      options: `-c search_path=${settings.schema},public`,
+    },
+  };
+}
+
+/** Creates the app's schema if needed, then applies its pending migrations. */
+export async function migrate(dataSource: DataSource, schema: string): Promise<string[]> {
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((migration) => migration.name);
+}

@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './outbox.entity';
+export * from './outbox.migration';
+export * from './outbox-relay';
+export * from './unit-of-work';

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { TokenService } from '@tandem/auth';
+import { currentContext } from '@tandem/observability';
+
+export class ServiceCallError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'ServiceCallError';
+  }
+}
+
+/** Calls another Tandem service over HTTP on a tenant's behalf, with a short-lived service token. */
+export class ServiceClient {
+  constructor(
+    private readonly service: string,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async post<S extends z.ZodType>(
+    url: string,
+    tenantId: string,
+    body: unknown,
+    responseSchema: S,
+    timeoutMs = 5_000,
+  ): Promise<z.infer<S>> {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${this.tokens.issueService(this.service, tenantId)}`,
+          'x-correlation-id': currentContext().correlationId ?? '',
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new ServiceCallError(`${url} did not answer: ${(error as Error).message}`, null);
+    }
+    if (!response.ok) {
+      throw new ServiceCallError(`${url} answered ${response.status}`, response.status);
+    }
+    const parsed = responseSchema.safeParse(await response.json());
+    if (!parsed.success)
+      throw new ServiceCallError(`${url} answered an unexpected body`, response.status);
+    return parsed.data;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './eventually';
+export * from './stack';
+export * from './fake-openai';

@@ -1,0 +1,5 @@
+export * from './segment';
+export * from './terms';
+export * from './language';
+export * from './human-request';
+export * from './personal-data';

@@ -1,0 +1,114 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { appDataSourceOptions, type EntityClass } from '@tandem/persistence';
+import { Agent, Tenant } from '../apps/agent-desk/src/agents/agent.entity';
+import { hashPassword } from '../apps/agent-desk/src/agents/passwords';
+import { DESK_SCHEMA } from '../apps/agent-desk/src/database';
+import { Channel } from '../apps/gateway/src/channels/channel.entity';
+import { GATEWAY_SCHEMA } from '../apps/gateway/src/database';
+import { Article } from '../apps/knowledge/src/articles/article.entity';
+import { searchTextOf } from '../apps/knowledge/src/articles/articles.service';
+import { KNOWLEDGE_SCHEMA } from '../apps/knowledge/src/database';
+import { DEMO_AGENTS, DEMO_ARTICLES, DEMO_CHANNEL, DEMO_PASSWORD, DEMO_TENANT } from './demo-data';
+
+export interface SeedOptions {
+  databaseUrl: string;
+  tenantId?: string;
+  callbackUrl: string;
+  channelId?: string;
+}
+
+async function withSchema<T>(
+  url: string,
+  schema: string,
+  entities: EntityClass[],
+  work: (dataSource: DataSource) => Promise<T>,
+): Promise<T> {
+  const dataSource = new DataSource(
+    appDataSourceOptions({ url, schema, entities, migrations: [], poolSize: 1 }),
+  );
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * Loads the demo into each app's own schema (after migrations). Idempotent: running it
+ * again resets the demo records to their known state.
+ */
+export async function seedDemo(
+  options: SeedOptions,
+): Promise<{ tenantId: string; channelId: string }> {
+  const tenantId = options.tenantId ?? DEMO_TENANT.id;
+  const channelId = options.channelId ?? DEMO_CHANNEL.id;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  await withSchema(options.databaseUrl, DESK_SCHEMA, [Tenant, Agent], async (dataSource) => {
+    await dataSource.getRepository(Tenant).upsert({ id: tenantId, name: DEMO_TENANT.name }, ['id']);
+    for (const agent of DEMO_AGENTS) {
+      await dataSource.getRepository(Agent).upsert(
+        {
+          tenantId,
+          ...agent,
+          skills: [...agent.skills],
+          passwordHash,
+          presence: 'offline',
+          presenceAt: new Date(),
+          lastOfferedAt: null,
+        },
+        ['tenantId', 'email'],
+      );
+    }
+  });
+  await withSchema(options.databaseUrl, GATEWAY_SCHEMA, [Channel], async (dataSource) => {
+    await dataSource.getRepository(Channel).upsert(
+      {
+        id: channelId,
+        tenantId,
+        type: 'generic',
+        name: DEMO_CHANNEL.name,
+        secret: DEMO_CHANNEL.secret,
+        callbackUrl: options.callbackUrl,
+        enabled: true,
+      },
+      ['id'],
+    );
+  });
+  await withSchema(options.databaseUrl, KNOWLEDGE_SCHEMA, [Article], async (dataSource) => {
+    for (const article of DEMO_ARTICLES) {
+      // Articles get one id per tenant, so several demo tenants can share a database.
+      const id = tenantId === DEMO_TENANT.id ? article.id : undefined;
+      const row = {
+        ...article,
+        tenantId,
+        status: 'published' as const,
+        source: 'written' as const,
+        sourceConversationId: null,
+        searchText: searchTextOf(article.title, article.questions),
+      };
+      if (id) await dataSource.getRepository(Article).upsert({ ...row, id }, ['id']);
+      else await dataSource.getRepository(Article).insert({ ...row, id: undefined });
+    }
+  });
+  return { tenantId, channelId };
+}
+
+if (require.main === module) {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.error('DATABASE_URL is not set (try: eval "$(bash scripts/stack.sh env)")');
+    process.exit(1);
+  }
+  seedDemo({
+    databaseUrl,
+    callbackUrl: process.env.DEMO_CALLBACK_URL ?? 'http://127.0.0.1:4100/callback',
+  })
+    .then(({ tenantId }) => console.log(`demo tenant "${tenantId}" loaded`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,259 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { TokenService } from '@tandem/auth';
+import {
+  signBody,
+  SIGNATURE_HEADER,
+  topicFor,
+  verifySignature,
+  type AnyEvent,
+  type OutboundMessage,
+} from '@tandem/contracts';
+import { createKafka, TopicTap } from '@tandem/messaging';
+import { createLogger } from '@tandem/observability';
+import { createTestDatabase, eventually, REPO_ROOT, stackEnv, uniqueId } from '@tandem/testing';
+import { migrateAll } from '../../scripts/migrate';
+import { seedDemo } from '../../scripts/seed-demo';
+import { DEMO_CHANNEL, DEMO_PASSWORD } from '../../scripts/demo-data';
+
+export const APPS = ['knowledge', 'bot', 'router', 'agent-desk', 'gateway'] as const;
+export type AppName = (typeof APPS)[number];
+
+const PORT_ENV: Record<AppName, string> = {
+  gateway: 'GATEWAY_PORT',
+  bot: 'BOT_PORT',
+  router: 'ROUTER_PORT',
+  'agent-desk': 'DESK_PORT',
+  knowledge: 'KNOWLEDGE_PORT',
+};
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The five apps as real processes (built into dist/), against the real Kafka, Postgres
+ * and Redis, isolated from every other test run by their own database, topic prefix and
+ * tenant. A customer callback server records what the gateway delivers.
+ */
+export class PlatformUnderTest {
+  readonly deliveries: OutboundMessage[] = [];
+  readonly processes = new Map<AppName, ChildProcess>();
+  readonly ports = {} as Record<AppName, number>;
+  tenantId = '';
+  channelId = DEMO_CHANNEL.id;
+  readonly secret = DEMO_CHANNEL.secret;
+  private env: Record<string, string> = {};
+  private callbackServer: Server | null = null;
+  private tap: TopicTap | null = null;
+  private readonly tokens: TokenService;
+  readonly jwtSecret = `test-secret-${uniqueId()}-${uniqueId()}-${uniqueId()}`;
+  readonly logDir = join(REPO_ROOT, 'test-results', 'logs', uniqueId('run-'));
+
+  constructor(private readonly overrides: Record<string, string> = {}) {
+    this.tokens = new TokenService({ secret: this.jwtSecret, issuer: 'tandem' });
+  }
+
+  url(app: AppName): string {
+    return `http://127.0.0.1:${this.ports[app]}`;
+  }
+
+  get topicPrefix(): string {
+    return this.env.KAFKA_TOPIC_PREFIX!;
+  }
+
+  async start(): Promise<void> {
+    const stack = stackEnv();
+    const databaseUrl = await createTestDatabase(stack.DATABASE_URL);
+    this.tenantId = uniqueId('t');
+    this.callbackServer = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const signature = request.headers[SIGNATURE_HEADER] as string | undefined;
+        if (!verifySignature(this.secret, raw, signature, Math.floor(Date.now() / 1000), 300).ok) {
+          response.writeHead(401).end();
+          return;
+        }
+        this.deliveries.push(JSON.parse(raw.toString('utf8')) as OutboundMessage);
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.callbackServer!.listen(0, '127.0.0.1', resolve));
+    const callbackPort = (this.callbackServer.address() as AddressInfo).port;
+
+    await migrateAll(databaseUrl, () => undefined);
+    await seedDemo({
+      databaseUrl,
+      tenantId: this.tenantId,
+      callbackUrl: `http://127.0.0.1:${callbackPort}/callback`,
+    });
+
+    for (const app of APPS) this.ports[app] = await freePort();
+    this.env = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      KAFKA_BROKERS: stack.KAFKA_BROKERS,
+      KAFKA_TOPIC_PREFIX: uniqueId('e2e-'),
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: stack.REDIS_URL,
+      JWT_SECRET: this.jwtSecret,
+      KNOWLEDGE_URL: `http://127.0.0.1:${this.ports.knowledge}`,
+      OUTBOX_POLL_MS: '100',
+      DISPATCH_SWEEP_MS: '500',
+      DELIVERY_BACKOFF_MS: '100',
+      ...Object.fromEntries(APPS.map((app) => [PORT_ENV[app], String(this.ports[app])])),
+      ...this.overrides,
+    };
+    mkdirSync(this.logDir, { recursive: true });
+    // The apps create the topics at boot; the tap, started after them, reads them from the beginning.
+    await Promise.all(APPS.map((app) => this.startApp(app)));
+    const kafka = createKafka({
+      brokers: stack.KAFKA_BROKERS.split(','),
+      clientId: 'e2e-tap',
+      logger: createLogger('e2e', 'error'),
+    });
+    this.tap = new TopicTap(kafka, [
+      topicFor(this.topicPrefix, 'conversations'),
+      topicFor(this.topicPrefix, 'articles'),
+    ]);
+    await this.tap.start();
+  }
+
+  async startApp(app: AppName): Promise<void> {
+    const log = createWriteStream(join(this.logDir, `${app}.log`), { flags: 'a' });
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')],
+      {
+        env: { PATH: process.env.PATH ?? '', ...this.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+    this.processes.set(app, child);
+    await eventually(
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`${app} exited with ${child.exitCode}; see ${this.logDir}/${app}.log`);
+        const response = await fetch(`${this.url(app)}/health/ready`);
+        if (response.status !== 200) throw new Error(`${app} not ready: ${await response.text()}`);
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+  }
+
+  /** Stops one app: SIGKILL is a crash, SIGTERM a graceful shutdown. */
+  async stopApp(app: AppName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.processes.get(app);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+    this.processes.delete(app);
+  }
+
+  async stop(): Promise<void> {
+    await this.tap?.stop();
+    await Promise.all(APPS.map((app) => this.stopApp(app)));
+    await new Promise<void>((resolve) =>
+      this.callbackServer ? this.callbackServer.close(() => resolve()) : resolve(),
+    );
+  }
+
+  /** Every valid event on the conversation and article topics so far. */
+  events(): AnyEvent[] {
+    return this.tap?.events() ?? [];
+  }
+
+  eventsOf<T extends AnyEvent['type']>(
+    type: T,
+    conversationId?: string,
+  ): Extract<AnyEvent, { type: T }>[] {
+    return this.events().filter(
+      (event): event is Extract<AnyEvent, { type: T }> =>
+        event.type === type &&
+        (conversationId === undefined || event.aggregateId === conversationId),
+    );
+  }
+
+  /** Posts a customer message to the generic webhook, signed like a real adapter. */
+  async customerSays(
+    customerId: string,
+    text: string,
+    options: {
+      messageId?: string;
+      action?: 'request_human';
+      signature?: string;
+      rawBody?: string;
+    } = {},
+  ): Promise<Response> {
+    const body =
+      options.rawBody ??
+      JSON.stringify({
+        messageId: options.messageId ?? uniqueId('msg-'),
+        from: { id: customerId },
+        text,
+        ...(options.action ? { action: options.action } : {}),
+      });
+    return fetch(`${this.url('gateway')}/v1/channels/${this.channelId}/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]:
+          options.signature ?? signBody(this.secret, body, Math.floor(Date.now() / 1000)),
+      },
+      body,
+    });
+  }
+
+  async login(email: string): Promise<string> {
+    const response = await fetch(`${this.url('agent-desk')}/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: this.tenantId, email, password: DEMO_PASSWORD }),
+    });
+    if (response.status !== 200)
+      throw new Error(`login failed: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+
+  /** An admin token for the test tenant, as the desk would issue it. */
+  adminToken(): string {
+    return this.tokens.issueAccess({
+      subject: 'test-admin',
+      tenantId: this.tenantId,
+      role: 'admin',
+      name: 'Test admin',
+    });
+  }
+
+  async call<T = unknown>(
+    app: AppName,
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url(app)}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+}
