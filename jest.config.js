@@ -8,6 +8,7 @@ const transform = { '^.+\\.ts$': ['@swc/jest'] };
 const stack = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/long-timeouts.ts'],
 };
 const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node' };
 
@@ -19,14 +20,12 @@ module.exports = {
       ...stack,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
-      testTimeout: 60_000,
     },
     {
       ...common,
       ...stack,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 180_000,
     },
   ],
 };

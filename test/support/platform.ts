@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,7 @@ import {
   type AnyEvent,
   type OutboundMessage,
 } from '@tandem/contracts';
-import { createKafka, TopicTap } from '@tandem/messaging';
+import { createKafka, TopicTap, type Kafka } from '@tandem/messaging';
 import { createLogger } from '@tandem/observability';
 import { createTestDatabase, eventually, REPO_ROOT, stackEnv, uniqueId } from '@tandem/testing';
 import { migrateAll } from '../../scripts/migrate';
@@ -48,7 +49,7 @@ export class PlatformUnderTest {
   readonly processes = new Map<AppName, ChildProcess>();
   readonly ports = {} as Record<AppName, number>;
   tenantId = '';
-  channelId = DEMO_CHANNEL.id;
+  readonly channelId = randomUUID();
   readonly secret = DEMO_CHANNEL.secret;
   private env: Record<string, string> = {};
   private callbackServer: Server | null = null;
@@ -57,7 +58,10 @@ export class PlatformUnderTest {
   readonly jwtSecret = `test-secret-${uniqueId()}-${uniqueId()}-${uniqueId()}`;
   readonly logDir = join(REPO_ROOT, 'test-results', 'logs', uniqueId('run-'));
 
-  constructor(private readonly overrides: Record<string, string> = {}) {
+  constructor(
+    private readonly overrides: Record<string, string> = {},
+    private readonly apps: readonly AppName[] = APPS,
+  ) {
     this.tokens = new TokenService({ secret: this.jwtSecret, issuer: 'tandem' });
   }
 
@@ -94,6 +98,7 @@ export class PlatformUnderTest {
     await seedDemo({
       databaseUrl,
       tenantId: this.tenantId,
+      channelId: this.channelId,
       callbackUrl: `http://127.0.0.1:${callbackPort}/callback`,
     });
 
@@ -116,17 +121,27 @@ export class PlatformUnderTest {
     };
     mkdirSync(this.logDir, { recursive: true });
     // The apps create the topics at boot; the tap, started after them, reads them from the beginning.
-    await Promise.all(APPS.map((app) => this.startApp(app)));
-    const kafka = createKafka({
-      brokers: stack.KAFKA_BROKERS.split(','),
-      clientId: 'e2e-tap',
-      logger: createLogger('e2e', 'error'),
-    });
-    this.tap = new TopicTap(kafka, [
+    await Promise.all(this.apps.map((app) => this.startApp(app)));
+    await this.startTap();
+  }
+
+  /** Starts reading the log (from the beginning); `start` does it, call it again after a broker outage. */
+  async startTap(): Promise<void> {
+    await this.tap?.stop();
+    this.tap = new TopicTap(this.kafka(), [
       topicFor(this.topicPrefix, 'conversations'),
       topicFor(this.topicPrefix, 'articles'),
     ]);
     await this.tap.start();
+  }
+
+  /** A Kafka client on the brokers the apps use (for publishing test events directly). */
+  kafka(): Kafka {
+    return createKafka({
+      brokers: this.env.KAFKA_BROKERS!.split(','),
+      clientId: 'e2e',
+      logger: createLogger('e2e', 'error'),
+    });
   }
 
   async startApp(app: AppName): Promise<void> {
@@ -165,7 +180,7 @@ export class PlatformUnderTest {
 
   async stop(): Promise<void> {
     await this.tap?.stop();
-    await Promise.all(APPS.map((app) => this.stopApp(app)));
+    await Promise.all(this.apps.map((app) => this.stopApp(app)));
     await new Promise<void>((resolve) =>
       this.callbackServer ? this.callbackServer.close(() => resolve()) : resolve(),
     );

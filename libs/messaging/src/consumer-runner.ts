@@ -49,6 +49,7 @@ export class ConsumerRunner {
   private readonly retry: RetryPolicy;
   private consumer: Consumer | null = null;
   private joined = false;
+  private stopped = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -76,7 +77,13 @@ export class ConsumerRunner {
       heartbeatInterval: Math.min(1_000, Math.floor(sessionTimeout / 5)),
       maxWaitTimeInMs: 200,
       allowAutoTopicCreation: false,
-      retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5_000 },
+      // A crash (e.g. the broker is unreachable for long) restarts the consumer, unless we stopped it.
+      retry: {
+        retries: 10,
+        initialRetryTime: 200,
+        maxRetryTime: 5_000,
+        restartOnFailure: async () => !this.stopped,
+      },
     });
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joined = true;
@@ -106,6 +113,7 @@ export class ConsumerRunner {
     const consumer = this.consumer;
     this.consumer = null;
     this.joined = false;
+    this.stopped = true;
     await consumer?.disconnect();
   }
 

@@ -18,6 +18,7 @@ export interface TappedRecord {
 export class TopicTap {
   readonly records: TappedRecord[] = [];
   private consumer: Consumer | null = null;
+  private stopped = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -30,6 +31,8 @@ export class TopicTap {
       sessionTimeout: 6_000,
       heartbeatInterval: 500,
       maxWaitTimeInMs: 100,
+      // After a crash kafkajs restarts the consumer on its own timer; not once we stopped it.
+      retry: { restartOnFailure: async () => !this.stopped },
     });
     this.consumer = consumer;
     await consumer.connect();
@@ -64,6 +67,7 @@ export class TopicTap {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.consumer?.disconnect();
     this.consumer = null;
   }

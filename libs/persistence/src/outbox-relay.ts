@@ -104,8 +104,10 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       await this.publisher.publish(rows.map((row) => row.event));
-      await manager.query(`DELETE FROM "${schema}".outbox WHERE seq <= $1`, [
-        rows[rows.length - 1]!.seq,
+      // Exactly the rows published: a transaction that took a lower seq but committed after
+      // the SELECT above is not in `rows`, and must stay for the next batch.
+      await manager.query(`DELETE FROM "${schema}".outbox WHERE seq = ANY($1::bigint[])`, [
+        rows.map((row) => row.seq),
       ]);
       return rows.length;
     });

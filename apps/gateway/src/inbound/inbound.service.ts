@@ -73,7 +73,8 @@ export class InboundService {
     }
     const message = parseOrThrow(genericWebhookSchema, body, 'GATEWAY.INVALID_MESSAGE');
     const messageId = deterministicUuid('tandem.message', channel.id, message.messageId);
-    const seenKey = `tandem:gateway:seen:${messageId}`;
+    // Scoped by deployment, so installations (or test runs) sharing one Redis never collide.
+    const seenKey = `${this.config.KAFKA_TOPIC_PREFIX}:gateway:seen:${messageId}`;
     if (await this.redis.exists(seenKey)) {
       return { status: 'duplicate', messageId, conversationId: await this.redis.get(seenKey) };
     }
