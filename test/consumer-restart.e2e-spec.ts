@@ -26,7 +26,7 @@ describe('the bot crashing in the middle of a stream of messages', () => {
     await platform.start();
     publisher = new EventPublisher(platform.kafka(), {
       prefix: platform.topicPrefix,
-      logger: createLogger('e2e', 'error'),
+      logger: createLogger('e2e', 'silent'),
       sendTimeoutMs: 10_000,
     });
     await publisher.connect();

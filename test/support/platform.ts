@@ -140,7 +140,7 @@ export class PlatformUnderTest {
     return createKafka({
       brokers: this.env.KAFKA_BROKERS!.split(','),
       clientId: 'e2e',
-      logger: createLogger('e2e', 'error'),
+      logger: createLogger('e2e', 'silent'),
     });
   }
 
