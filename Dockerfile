@@ -2,12 +2,13 @@
 # migrate / seed-demo scripts. The command picks what runs, e.g.
 #
 #   docker build -t tandem:local .
-#   docker run --rm tandem:local                                        # gateway (default)
-#   docker run --rm tandem:local node dist/apps/bot/src/main.js         # bot
-#   docker run --rm tandem:local node dist/scripts/migrate.js           # migrations
+#   docker run --rm --env-file app.env tandem:local                                 # gateway
+#   docker run --rm --env-file app.env tandem:local node dist/apps/bot/src/main.js  # bot
+#   docker run --rm -e DATABASE_URL=... tandem:local node dist/scripts/migrate.js
 #
 # Configuration is environment only (libs/config/src/load-config.ts and
-# apps/<app>/src/config.ts); see docker-compose.yml and docs/docker.md.
+# apps/<app>/src/config.ts; KAFKA_BROKERS, DATABASE_URL, REDIS_URL and JWT_SECRET are
+# required); see docker-compose.yml and docs/docker.md.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -56,6 +57,8 @@ FROM ${NODE_IMAGE} AS runtime
 
 # tini is PID 1: it forwards SIGTERM/SIGINT to node (the apps drain their Kafka consumer
 # and outbox relay on SIGTERM, see libs/platform/src/bootstrap.ts) and reaps zombies.
+# Not version-pinned: Debian mirrors drop superseded versions, which would break builds.
+# hadolint ignore=DL3008
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
  && rm -rf /var/lib/apt/lists/*
@@ -71,8 +74,9 @@ COPY package.json package-lock.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 
-# The unprivileged "node" user (uid 1000) ships with the official node images.
-USER node
+# The unprivileged "node" user (uid/gid 1000) that ships with the official node images;
+# numeric, so orchestrators can verify it is not root (e.g. runAsNonRoot).
+USER 1000:1000
 
 # Ports by app: gateway 3000, bot 3001, router 3002, agent-desk 3003, knowledge 3004.
 EXPOSE 3000 3001 3002 3003 3004

@@ -19,6 +19,8 @@ const gatewayUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 const channelId = process.env.CHANNEL_ID ?? DEMO_CHANNEL.id;
 const secret = process.env.CHANNEL_SECRET ?? DEMO_CHANNEL.secret;
 const callbackPort = Number(process.env.CALLBACK_PORT ?? 4100);
+// 0.0.0.0 lets a gateway in a container reach the callback (see docs/docker.md).
+const callbackHost = process.env.CALLBACK_HOST ?? '127.0.0.1';
 const customerId = process.env.CUSTOMER_ID ?? `visitor-${randomUUID().slice(0, 8)}`;
 
 const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
@@ -70,9 +72,9 @@ async function send(text: string, action?: 'request_human'): Promise<void> {
     print(`(gateway answered ${response.status}: ${await response.text()})`);
 }
 
-callback.listen(callbackPort, '127.0.0.1', () => {
+callback.listen(callbackPort, callbackHost, () => {
   print(
-    `Tandem chat as ${customerId}. Replies arrive at http://127.0.0.1:${callbackPort}/callback`,
+    `Tandem chat as ${customerId}. Replies arrive at http://${callbackHost}:${callbackPort}/callback`,
   );
   print('Type a question (中文 or English). /human asks for a person, /quit leaves.');
   rl.prompt();

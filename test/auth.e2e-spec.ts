@@ -1,4 +1,4 @@
-import { PlatformUnderTest } from './support/platform';
+import { PlatformUnderTest } from '../scripts/harness/platform';
 
 /**
  * One authentication for every service: tokens the desk issues and API keys a tenant admin

@@ -1,7 +1,7 @@
 import { signBody } from '@tandem/contracts';
 import { eventually, uniqueId } from '@tandem/testing';
-import { PrivateKafkaBroker } from './support/kafka-broker';
-import { PlatformUnderTest } from './support/platform';
+import { PrivateKafkaBroker } from '../scripts/harness/kafka-broker';
+import { PlatformUnderTest } from '../scripts/harness/platform';
 
 /**
  * A message is accepted only once Kafka has it. With the broker down the gateway answers

@@ -3,7 +3,7 @@ import { createEvent, type AnyEvent } from '@tandem/contracts';
 import { EventPublisher } from '@tandem/messaging';
 import { createLogger } from '@tandem/observability';
 import { eventually } from '@tandem/testing';
-import { PlatformUnderTest } from './support/platform';
+import { PlatformUnderTest } from '../scripts/harness/platform';
 
 const MESSAGES = 300;
 const QUESTIONS = [

@@ -1,5 +1,5 @@
 import { eventually, uniqueId } from '@tandem/testing';
-import { PlatformUnderTest } from './support/platform';
+import { PlatformUnderTest } from '../scripts/harness/platform';
 
 /**
  * One conversation end to end, through the public HTTP APIs of the five running apps,

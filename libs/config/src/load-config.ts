@@ -51,6 +51,8 @@ export const baseEnvSchema = z.object({
     .default('tandem'),
   KAFKA_CLIENT_ID: z.string().optional(),
   KAFKA_SEND_TIMEOUT_MS: durationMs(5_000),
+  /** Replicas of each topic the apps create (3 on a production cluster). */
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }),

@@ -84,7 +84,7 @@ export class PlatformLifecycle
     const { config } = this.options;
     await ensureTopics(this.kafka, {
       prefix: config.KAFKA_TOPIC_PREFIX,
-      replicationFactor: this.options.replicationFactor ?? 1,
+      replicationFactor: this.options.replicationFactor ?? config.KAFKA_REPLICATION_FACTOR,
       retentionMs: this.options.topicRetentionMs ?? 365 * 24 * 3_600_000,
     });
     await this.publisher.connect();

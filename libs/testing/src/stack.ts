@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
 export interface StackEnv {
@@ -9,7 +9,15 @@ export interface StackEnv {
   REDIS_URL: string;
 }
 
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+/** The repository root, from the sources or from dist/ alike. */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nest-cli.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no nest-cli.json above ${from}`);
+  }
+}
 
 /**
  * Where the real Kafka, Postgres and Redis are: the environment (set by the Jest global

@@ -2,10 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CreateChannelBody } from '@tandem/contracts';
 import { ProblemException } from '@tandem/platform';
+import { TtlCache } from './channel-cache';
 import { Channel } from './channel.entity';
+
+const CHANNEL_TTL_MS = 5_000;
 
 @Injectable()
 export class ChannelsService {
+  private readonly cache = new TtlCache<Channel | null>(CHANNEL_TTL_MS);
+
   constructor(private readonly dataSource: DataSource) {}
 
   async create(tenantId: string, body: CreateChannelBody): Promise<Channel> {
@@ -22,7 +27,9 @@ export class ChannelsService {
   /** For webhooks: the channel id in the URL is the only thing that names the tenant. */
   async getForWebhook(channelId: string): Promise<Channel> {
     const channel = isUuid(channelId)
-      ? await this.dataSource.getRepository(Channel).findOneBy({ id: channelId })
+      ? await this.cache.get(channelId, () =>
+          this.dataSource.getRepository(Channel).findOneBy({ id: channelId }),
+        )
       : null;
     if (!channel)
       throw new ProblemException(404, 'GATEWAY.UNKNOWN_CHANNEL', `No channel ${channelId}.`);

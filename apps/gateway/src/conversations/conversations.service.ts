@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, REDIS } from '@tandem/platform';
+import type { GatewayConfig } from '../config';
 import type { Channel } from '../channels/channel.entity';
 import { Conversation, CustomerIdentity } from './conversation.entity';
 
@@ -9,9 +12,26 @@ export interface ConversationRef {
   customerId: string;
 }
 
+/** How long Redis remembers a customer's open conversation; resolution forgets it at once. */
+const OPEN_CONVERSATION_TTL_SECONDS = 3_600;
+
 @Injectable()
 export class ConversationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** The Redis key under which a customer's open conversation on a channel is remembered. */
+  cacheKey(channelId: string, externalId: string): string {
+    return `${this.config.KAFKA_TOPIC_PREFIX}:gateway:open:${channelId}:${externalId}`;
+  }
+
+  fromCache(value: string): ConversationRef {
+    const [conversationId, customerId] = value.split(' ');
+    return { conversationId: conversationId!, customerId: customerId! };
+  }
 
   /**
    * The customer's open conversation on this channel, or a new one. Concurrent first
@@ -19,7 +39,7 @@ export class ConversationsService {
    * reads the winner's row).
    */
   async openFor(channel: Channel, externalId: string): Promise<ConversationRef> {
-    return this.dataSource.transaction(async (manager) => {
+    const ref = await this.dataSource.transaction(async (manager) => {
       const customerId = await this.customerFor(manager, channel, externalId);
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
         `${channel.id}:${externalId}`,
@@ -40,6 +60,13 @@ export class ConversationsService {
       await manager.save(created);
       return { conversationId: created.id, customerId };
     });
+    await this.redis.set(
+      this.cacheKey(channel.id, externalId),
+      `${ref.conversationId} ${ref.customerId}`,
+      'EX',
+      OPEN_CONVERSATION_TTL_SECONDS,
+    );
+    return ref;
   }
 
   find(
@@ -50,12 +77,25 @@ export class ConversationsService {
     return manager.findOneBy(Conversation, { id: conversationId, tenantId });
   }
 
+  /** Returns the Redis key to forget once the transaction committed. */
   async markResolved(
     manager: EntityManager,
     tenantId: string,
     conversationId: string,
-  ): Promise<void> {
+  ): Promise<string | null> {
+    const conversation = await manager.findOneBy(Conversation, { id: conversationId, tenantId });
+    if (!conversation) return null;
     await manager.update(Conversation, { id: conversationId, tenantId }, { status: 'resolved' });
+    return this.cacheKey(conversation.channelId, conversation.externalId);
+  }
+
+  async cacheKeyOf(tenantId: string, conversationId: string): Promise<string | null> {
+    const conversation = await this.find(tenantId, conversationId);
+    return conversation ? this.cacheKey(conversation.channelId, conversation.externalId) : null;
+  }
+
+  async forget(cacheKey: string | null): Promise<void> {
+    if (cacheKey) await this.redis.del(cacheKey);
   }
 
   private async customerFor(

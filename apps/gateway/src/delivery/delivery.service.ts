@@ -114,10 +114,19 @@ export class DeliveryService {
     });
   }
 
+  /** The customer's next message starts a new conversation. */
   async markResolved(event: EventEnvelope<'conversation.resolved'>): Promise<void> {
-    await this.unitOfWork.handleOnce(GATEWAY_CONSUMER, event, (tx) =>
-      this.conversations.markResolved(tx.manager, event.tenantId, event.aggregateId),
-    );
+    let cacheKey: string | null = null;
+    await this.unitOfWork.handleOnce(GATEWAY_CONSUMER, event, async (tx) => {
+      cacheKey = await this.conversations.markResolved(
+        tx.manager,
+        event.tenantId,
+        event.aggregateId,
+      );
+    });
+    // Also on a redelivery (a crash between the commit and this line): forgetting is idempotent.
+    cacheKey ??= await this.conversations.cacheKeyOf(event.tenantId, event.aggregateId);
+    await this.conversations.forget(cacheKey);
   }
 
   private async alreadyHandled(eventId: string): Promise<boolean> {

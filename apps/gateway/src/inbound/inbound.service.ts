@@ -75,14 +75,15 @@ export class InboundService {
     const messageId = deterministicUuid('tandem.message', channel.id, message.messageId);
     // Scoped by deployment, so installations (or test runs) sharing one Redis never collide.
     const seenKey = `${this.config.KAFKA_TOPIC_PREFIX}:gateway:seen:${messageId}`;
-    if (await this.redis.exists(seenKey)) {
-      return { status: 'duplicate', messageId, conversationId: await this.redis.get(seenKey) };
-    }
-
-    const { conversationId, customerId } = await this.conversations.openFor(
-      channel,
-      message.from.id,
+    const [seenIn, open] = await this.redis.mget(
+      seenKey,
+      this.conversations.cacheKey(channel.id, message.from.id),
     );
+    if (seenIn) return { status: 'duplicate', messageId, conversationId: seenIn };
+
+    const { conversationId, customerId } = open
+      ? this.conversations.fromCache(open)
+      : await this.conversations.openFor(channel, message.from.id);
     addToContext({ conversationId });
     const common = {
       tenantId: channel.tenantId,

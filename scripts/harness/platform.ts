@@ -16,9 +16,9 @@ import {
 import { createKafka, TopicTap, type Kafka } from '@tandem/messaging';
 import { createLogger } from '@tandem/observability';
 import { createTestDatabase, eventually, REPO_ROOT, stackEnv, uniqueId } from '@tandem/testing';
-import { migrateAll } from '../../scripts/migrate';
-import { seedDemo } from '../../scripts/seed-demo';
-import { DEMO_CHANNEL, DEMO_PASSWORD } from '../../scripts/demo-data';
+import { migrateAll } from '../migrate';
+import { seedDemo } from '../seed-demo';
+import { DEMO_CHANNEL, DEMO_PASSWORD } from '../demo-data';
 
 export const APPS = ['knowledge', 'bot', 'router', 'agent-desk', 'gateway'] as const;
 export type AppName = (typeof APPS)[number];
@@ -61,6 +61,7 @@ export class PlatformUnderTest {
   constructor(
     private readonly overrides: Record<string, string> = {},
     private readonly apps: readonly AppName[] = APPS,
+    private readonly options: { tap?: boolean } = {},
   ) {
     this.tokens = new TokenService({ secret: this.jwtSecret, issuer: 'tandem' });
   }
@@ -122,7 +123,7 @@ export class PlatformUnderTest {
     mkdirSync(this.logDir, { recursive: true });
     // The apps create the topics at boot; the tap, started after them, reads them from the beginning.
     await Promise.all(this.apps.map((app) => this.startApp(app)));
-    await this.startTap();
+    if (this.options.tap !== false) await this.startTap();
   }
 
   /** Starts reading the log (from the beginning); `start` does it, call it again after a broker outage. */
