@@ -8,6 +8,9 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   DELIVERY_TIMEOUT_MS: envDurationMs(5_000),
   DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   DELIVERY_BACKOFF_MS: envDurationMs(500),
+  /** Inbound messages per second, shared by every gateway instance through Redis. */
+  RATE_LIMIT_CHANNEL_PER_SECOND: z.coerce.number().int().positive().default(200),
+  RATE_LIMIT_TENANT_PER_SECOND: z.coerce.number().int().positive().default(500),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EVENT_CONSUMER, PlatformModule } from '@tandem/platform';
+import { ChannelAdapters } from './channels/adapters/channel-adapters';
 import { ChannelsController } from './channels/channels.controller';
 import { ChannelsService } from './channels/channels.service';
 import type { GatewayConfig } from './config';
@@ -27,6 +28,7 @@ export class GatewayModule {
       controllers: [WebhookController, ChannelsController],
       providers: [
         ChannelsService,
+        ChannelAdapters,
         ConversationsService,
         InboundService,
         DeliveryService,

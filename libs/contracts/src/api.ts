@@ -33,13 +33,21 @@ export const outboundMessageSchema = z.object({
 });
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
 
-export const createChannelSchema = z.object({
-  type: channelTypeSchema,
-  name: z.string().trim().min(1).max(200),
-  secret: z.string().min(16).max(256),
-  callbackUrl: z.url({ protocol: /^https?$/ }),
-  enabled: z.boolean().default(true),
-});
+export const createChannelSchema = z
+  .object({
+    type: channelTypeSchema,
+    name: z.string().trim().min(1).max(200),
+    /** What the provider signs with: the generic HMAC key, the WeChat Token, the Twilio auth token, ... */
+    secret: z.string().min(3).max(256),
+    /** The generic channel's callback URL, or the provider's API base URL. */
+    callbackUrl: z.url({ protocol: /^https?$/ }),
+    settings: z.record(z.string().max(64), z.string().max(2000)).default({}),
+    enabled: z.boolean().default(true),
+  })
+  .refine((channel) => channel.type !== 'generic' || channel.secret.length >= 16, {
+    message: 'a generic channel needs a secret of at least 16 characters',
+    path: ['secret'],
+  });
 export type CreateChannelBody = z.infer<typeof createChannelSchema>;
 
 // ---- Knowledge search, used by the bot and by agent assist.

@@ -25,6 +25,10 @@ export class Channel {
   @Column({ default: true })
   enabled!: boolean;
 
+  /** Type-specific settings (WeChat appId, Twilio account sid, ...); secrets among them are never returned. */
+  @Column({ type: 'jsonb', default: {} })
+  settings!: Record<string, string>;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 }
@@ -35,6 +39,8 @@ export interface ChannelView {
   name: string;
   callbackUrl: string;
   enabled: boolean;
+  /** Setting names only: values may be credentials. */
+  settings: string[];
   createdAt: string;
 }
 
@@ -45,6 +51,7 @@ export function toChannelView(channel: Channel): ChannelView {
     name: channel.name,
     callbackUrl: channel.callbackUrl,
     enabled: channel.enabled,
+    settings: Object.keys(channel.settings).sort(),
     createdAt: channel.createdAt.toISOString(),
   };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CreateChannelBody } from '@tandem/contracts';
 import { ProblemException } from '@tandem/platform';
+import { ChannelAdapters } from './adapters/channel-adapters';
 import { TtlCache } from './channel-cache';
 import { Channel } from './channel.entity';
 
@@ -11,9 +12,19 @@ const CHANNEL_TTL_MS = 5_000;
 export class ChannelsService {
   private readonly cache = new TtlCache<Channel | null>(CHANNEL_TTL_MS);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly adapters: ChannelAdapters,
+  ) {}
 
   async create(tenantId: string, body: CreateChannelBody): Promise<Channel> {
+    if (!this.adapters.supports(body.type)) {
+      throw new ProblemException(
+        400,
+        'GATEWAY.CHANNEL_TYPE_UNSUPPORTED',
+        `Channels of type ${body.type} are not supported yet.`,
+      );
+    }
     const repository = this.dataSource.getRepository(Channel);
     return repository.save(repository.create({ ...body, tenantId }));
   }

@@ -50,3 +50,22 @@ export class CustomerIdentity {
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 }
+
+/** A verified phone number or e-mail address: a new identity with the same one joins that customer. */
+@Entity({ name: 'customer_contacts' })
+export class CustomerContact {
+  @PrimaryColumn({ name: 'tenant_id' })
+  tenantId!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  kind!: 'phone' | 'email';
+
+  @PrimaryColumn()
+  value!: string;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId!: string;
+
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
+  createdAt!: Date;
+}

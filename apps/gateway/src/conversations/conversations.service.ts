@@ -5,7 +5,28 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, REDIS } from '@tandem/platform';
 import type { GatewayConfig } from '../config';
 import type { Channel } from '../channels/channel.entity';
-import { Conversation, CustomerIdentity } from './conversation.entity';
+import { Conversation, CustomerContact, CustomerIdentity } from './conversation.entity';
+
+export interface VerifiedContacts {
+  phone?: string;
+  email?: string;
+}
+
+/** Normalised so the same phone or address always matches: digits with a leading +, lower-case e-mail. */
+export function contactsOf(
+  verified: VerifiedContacts,
+): { kind: 'phone' | 'email'; value: string }[] {
+  const contacts: { kind: 'phone' | 'email'; value: string }[] = [];
+  if (verified.phone) {
+    const digits = verified.phone.replace(/[^\d+]/g, '');
+    if (/^\+?\d{6,15}$/.test(digits))
+      contacts.push({ kind: 'phone', value: digits.startsWith('+') ? digits : `+${digits}` });
+  }
+  if (verified.email && /^[^@\s]+@[^@\s]+$/.test(verified.email.trim())) {
+    contacts.push({ kind: 'email', value: verified.email.trim().toLowerCase() });
+  }
+  return contacts;
+}
 
 export interface ConversationRef {
   conversationId: string;
@@ -38,9 +59,13 @@ export class ConversationsService {
    * messages from one customer agree on one conversation (the insert that loses the race
    * reads the winner's row).
    */
-  async openFor(channel: Channel, externalId: string): Promise<ConversationRef> {
+  async openFor(
+    channel: Channel,
+    externalId: string,
+    verified: VerifiedContacts = {},
+  ): Promise<ConversationRef> {
     const ref = await this.dataSource.transaction(async (manager) => {
-      const customerId = await this.customerFor(manager, channel, externalId);
+      const customerId = await this.customerFor(manager, channel, externalId, verified);
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
         `${channel.id}:${externalId}`,
       ]);
@@ -98,27 +123,62 @@ export class ConversationsService {
     if (cacheKey) await this.redis.del(cacheKey);
   }
 
+  /**
+   * The customer behind a channel identity. A new identity whose verified phone or e-mail
+   * is already known joins that customer: their history follows them across channels.
+   */
   private async customerFor(
     manager: EntityManager,
     channel: Channel,
     externalId: string,
+    verified: VerifiedContacts,
   ): Promise<string> {
+    const known = await manager.findOneBy(CustomerIdentity, { channelId: channel.id, externalId });
+    const contacts = contactsOf(verified);
+    if (known) {
+      await this.remember(manager, channel.tenantId, contacts, known.customerId);
+      return known.customerId;
+    }
+    let customerId: string = randomUUID();
+    for (const contact of contacts) {
+      const match = await manager.findOneBy(CustomerContact, {
+        tenantId: channel.tenantId,
+        ...contact,
+      });
+      if (match) {
+        customerId = match.customerId;
+        break;
+      }
+    }
     await manager
       .createQueryBuilder()
       .insert()
       .into(CustomerIdentity)
-      .values({
-        channelId: channel.id,
-        externalId,
-        tenantId: channel.tenantId,
-        customerId: randomUUID(),
-      })
+      .values({ channelId: channel.id, externalId, tenantId: channel.tenantId, customerId })
       .orIgnore()
       .execute();
+    // Another request may have created the identity first: its customer wins.
     const identity = await manager.findOneByOrFail(CustomerIdentity, {
       channelId: channel.id,
       externalId,
     });
+    await this.remember(manager, channel.tenantId, contacts, identity.customerId);
     return identity.customerId;
+  }
+
+  private async remember(
+    manager: EntityManager,
+    tenantId: string,
+    contacts: { kind: 'phone' | 'email'; value: string }[],
+    customerId: string,
+  ): Promise<void> {
+    if (contacts.length === 0) return;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CustomerContact)
+      .values(contacts.map((contact) => ({ tenantId, ...contact, customerId })))
+      .orIgnore()
+      .execute();
   }
 }

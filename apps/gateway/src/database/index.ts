@@ -1,9 +1,18 @@
 import { CreateOutboxAndInbox1763800000000 } from '@tandem/persistence';
 import { Channel } from '../channels/channel.entity';
-import { Conversation, CustomerIdentity } from '../conversations/conversation.entity';
+import {
+  Conversation,
+  CustomerContact,
+  CustomerIdentity,
+} from '../conversations/conversation.entity';
 import { Delivery } from '../delivery/delivery.entity';
 import { GatewayInitial1763800000100 } from './migrations/1763800000100-gateway-initial';
+import { ChannelSettingsAndContacts1763800000110 } from './migrations/1763800000110-channel-settings-and-contacts';
 
 export const GATEWAY_SCHEMA = 'gateway';
-export const gatewayEntities = [Channel, Conversation, CustomerIdentity, Delivery];
-export const gatewayMigrations = [CreateOutboxAndInbox1763800000000, GatewayInitial1763800000100];
+export const gatewayEntities = [Channel, Conversation, CustomerIdentity, CustomerContact, Delivery];
+export const gatewayMigrations = [
+  CreateOutboxAndInbox1763800000000,
+  GatewayInitial1763800000100,
+  ChannelSettingsAndContacts1763800000110,
+];

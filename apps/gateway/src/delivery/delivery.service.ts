@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createEvent, type EventEnvelope } from '@tandem/contracts';
+import { createEvent, type ChannelType, type EventEnvelope } from '@tandem/contracts';
 import type { HandlerContext } from '@tandem/messaging';
 import type { Logger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
@@ -9,9 +9,19 @@ import { Channel } from '../channels/channel.entity';
 import { ConversationsService } from '../conversations/conversations.service';
 import type { GatewayConfig } from '../config';
 import { Delivery } from './delivery.entity';
-import { postToChannel, type AttemptResult } from './post-to-channel';
+import type { OutboundReply, SendResult } from '../channels/adapters/channel-adapter';
+import { ChannelAdapters, toChannelConfig } from '../channels/adapters/channel-adapters';
 
 export const GATEWAY_CONSUMER = 'gateway';
+
+/** The tone each channel asks of a reply (the bot shapes its text by it). */
+const TONE_BY_CHANNEL: Record<ChannelType, OutboundReply['toneHint']> = {
+  generic: 'neutral',
+  webchat: 'neutral',
+  wechat: 'neutral',
+  sms: 'short',
+  email: 'formal',
+};
 
 export interface Reply {
   replyId: string;
@@ -30,6 +40,7 @@ export class DeliveryService {
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly conversations: ConversationsService,
+    private readonly adapters: ChannelAdapters,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -45,28 +56,26 @@ export class DeliveryService {
       ? await this.dataSource.getRepository(Channel).findOneBy({ id: conversation.channelId })
       : null;
     let attempts = 0;
-    let outcome: AttemptResult = {
+    let outcome: SendResult = {
       ok: false,
       retryable: false,
       reason: 'the conversation did not come through this gateway',
     };
     if (conversation && channel) {
+      const adapter = this.adapters.for(channel.type);
+      const config = toChannelConfig(channel);
       const message = {
         replyId: reply.replyId,
         conversationId: conversation.id,
-        to: { id: conversation.externalId },
+        to: conversation.externalId,
         from: reply.from,
         text: reply.text,
         sentAt: event.occurredAt,
+        toneHint: TONE_BY_CHANNEL[channel.type],
       };
       for (;;) {
         attempts += 1;
-        outcome = await postToChannel(
-          channel.callbackUrl,
-          channel.secret,
-          message,
-          this.config.DELIVERY_TIMEOUT_MS,
-        );
+        outcome = await adapter.send(config, message, this.config.DELIVERY_TIMEOUT_MS);
         if (outcome.ok || !outcome.retryable || attempts >= this.config.DELIVERY_ATTEMPTS) break;
         await context.heartbeat().catch(() => undefined);
         await new Promise((resolve) =>

@@ -1,23 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import {
-  createEvent,
-  deterministicUuid,
-  genericWebhookSchema,
-  verifySignature,
-  type AnyEvent,
-} from '@tandem/contracts';
+import { createEvent, deterministicUuid, type AnyEvent } from '@tandem/contracts';
 import { EventPublisher, PublishError } from '@tandem/messaging';
 import { addToContext, type Logger } from '@tandem/observability';
-import { APP_CONFIG, LOGGER, parseOrThrow, ProblemException, REDIS } from '@tandem/platform';
+import { APP_CONFIG, LOGGER, ProblemException, REDIS } from '@tandem/platform';
+import {
+  InboundRejected,
+  type InboundMessage,
+  type InboundRequest,
+  type ProviderResponse,
+} from '../channels/adapters/channel-adapter';
+import { ChannelAdapters, toChannelConfig } from '../channels/adapters/channel-adapters';
+import type { Channel } from '../channels/channel.entity';
 import { ChannelsService } from '../channels/channels.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import type { GatewayConfig } from '../config';
+import { checkRateLimits } from './rate-limiter';
 
 export interface Accepted {
   status: 'accepted' | 'duplicate';
   messageId: string;
   conversationId: string | null;
+}
+
+export interface Received {
+  accepted: Accepted[];
+  /** What the provider expects as the HTTP answer. */
+  reply: ProviderResponse;
 }
 
 const SEEN_TTL_SECONDS = 7 * 24 * 3_600;
@@ -31,6 +40,7 @@ const SEEN_TTL_SECONDS = 7 * 24 * 3_600;
 export class InboundService {
   constructor(
     private readonly channels: ChannelsService,
+    private readonly adapters: ChannelAdapters,
     private readonly conversations: ConversationsService,
     private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
@@ -38,52 +48,41 @@ export class InboundService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async receiveGeneric(
+  async receive(
     channelId: string,
-    rawBody: Buffer | undefined,
-    signature: string | undefined,
-    body: unknown,
+    request: InboundRequest,
     now: Date = new Date(),
-  ): Promise<Accepted> {
+  ): Promise<Received> {
     const channel = await this.channels.getForWebhook(channelId);
     addToContext({ tenantId: channel.tenantId });
-    if (!rawBody) {
-      throw new ProblemException(
-        415,
-        'GATEWAY.UNSUPPORTED_MEDIA_TYPE',
-        'Send the message as application/json.',
-      );
+    await this.enforceRateLimits(channel, now);
+    let result;
+    try {
+      result = this.adapters.for(channel.type).receive(toChannelConfig(channel), request, now);
+    } catch (error) {
+      if (error instanceof InboundRejected)
+        throw new ProblemException(error.status, error.code, error.message);
+      throw error;
     }
-    const check = verifySignature(
-      channel.secret,
-      rawBody,
-      signature,
-      Math.floor(now.getTime() / 1000),
-      this.config.WEBHOOK_MAX_SKEW_SECONDS,
-    );
-    if (!check.ok) {
-      const stale = check.code === 'STALE';
-      throw new ProblemException(
-        401,
-        stale ? 'GATEWAY.STALE_SIGNATURE' : 'GATEWAY.BAD_SIGNATURE',
-        stale
-          ? `The signature timestamp is more than ${this.config.WEBHOOK_MAX_SKEW_SECONDS} s from now; sign again when retrying.`
-          : `The X-Tandem-Signature header is ${check.code.toLowerCase()}.`,
-      );
-    }
-    const message = parseOrThrow(genericWebhookSchema, body, 'GATEWAY.INVALID_MESSAGE');
-    const messageId = deterministicUuid('tandem.message', channel.id, message.messageId);
+    if (result.kind === 'respond') return { accepted: [], reply: result.reply };
+    const accepted: Accepted[] = [];
+    for (const message of result.messages) accepted.push(await this.accept(channel, message, now));
+    return { accepted, reply: result.reply };
+  }
+
+  private async accept(channel: Channel, message: InboundMessage, now: Date): Promise<Accepted> {
+    const messageId = deterministicUuid('tandem.message', channel.id, message.channelMessageId);
     // Scoped by deployment, so installations (or test runs) sharing one Redis never collide.
     const seenKey = `${this.config.KAFKA_TOPIC_PREFIX}:gateway:seen:${messageId}`;
     const [seenIn, open] = await this.redis.mget(
       seenKey,
-      this.conversations.cacheKey(channel.id, message.from.id),
+      this.conversations.cacheKey(channel.id, message.externalId),
     );
     if (seenIn) return { status: 'duplicate', messageId, conversationId: seenIn };
 
     const { conversationId, customerId } = open
       ? this.conversations.fromCache(open)
-      : await this.conversations.openFor(channel, message.from.id);
+      : await this.conversations.openFor(channel, message.externalId, message.verified);
     addToContext({ conversationId });
     const common = {
       tenantId: channel.tenantId,
@@ -98,13 +97,13 @@ export class InboundService {
         payload: {
           messageId,
           channel: { id: channel.id, type: channel.type },
-          channelMessageId: message.messageId,
+          channelMessageId: message.channelMessageId,
           customer: {
             id: customerId,
-            ...(message.from.name ? { displayName: message.from.name } : {}),
+            ...(message.customerName ? { displayName: message.customerName } : {}),
           },
           text: message.text,
-          attachments: [],
+          attachments: message.attachments,
           receivedAt: now.toISOString(),
         },
       }),
@@ -141,5 +140,34 @@ export class InboundService {
         this.logger.warn({ err: error }, 'could not record the message as seen');
       });
     return { status: 'accepted', messageId, conversationId };
+  }
+
+  private async enforceRateLimits(channel: Channel, now: Date): Promise<void> {
+    const prefix = `${this.config.KAFKA_TOPIC_PREFIX}:gateway:rate`;
+    const decision = await checkRateLimits(
+      this.redis,
+      [
+        {
+          key: `${prefix}:channel:${channel.id}`,
+          perSecond: this.config.RATE_LIMIT_CHANNEL_PER_SECOND,
+        },
+        {
+          key: `${prefix}:tenant:${channel.tenantId}`,
+          perSecond: this.config.RATE_LIMIT_TENANT_PER_SECOND,
+        },
+      ],
+      now.getTime(),
+    );
+    if (!decision.allowed) {
+      const scope = decision.key.includes(':channel:') ? 'channel' : 'tenant';
+      throw new ProblemException(
+        429,
+        'GATEWAY.RATE_LIMITED',
+        `Too many messages for this ${scope}; retry shortly.`,
+        {
+          headers: { 'Retry-After': String(decision.retryAfterSeconds) },
+        },
+      );
+    }
   }
 }

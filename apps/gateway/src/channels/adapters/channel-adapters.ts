@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ChannelType } from '@tandem/contracts';
+import { APP_CONFIG, ProblemException } from '@tandem/platform';
+import type { GatewayConfig } from '../../config';
+import type { Channel } from '../channel.entity';
+import type { ChannelAdapter, ChannelConfig } from './channel-adapter';
+import { GenericWebhookAdapter } from './generic.adapter';
+
+/** Every channel type the gateway speaks, by type. */
+@Injectable()
+export class ChannelAdapters {
+  private readonly byType = new Map<ChannelType, ChannelAdapter>();
+
+  constructor(@Inject(APP_CONFIG) config: GatewayConfig) {
+    for (const adapter of [new GenericWebhookAdapter(config.WEBHOOK_MAX_SKEW_SECONDS)]) {
+      this.byType.set(adapter.type, adapter);
+    }
+  }
+
+  for(type: ChannelType): ChannelAdapter {
+    const adapter = this.byType.get(type);
+    if (!adapter)
+      throw new ProblemException(
+        501,
+        'GATEWAY.CHANNEL_TYPE_UNSUPPORTED',
+        `Channels of type ${type} are not supported yet.`,
+      );
+    return adapter;
+  }
+
+  supports(type: ChannelType): boolean {
+    return this.byType.has(type);
+  }
+}
+
+export function toChannelConfig(channel: Channel): ChannelConfig {
+  return {
+    id: channel.id,
+    tenantId: channel.tenantId,
+    type: channel.type,
+    secret: channel.secret,
+    callbackUrl: channel.callbackUrl,
+    settings: channel.settings,
+  };
+}
