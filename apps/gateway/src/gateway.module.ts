@@ -5,6 +5,8 @@ import { ChannelsController } from './channels/channels.controller';
 import { ChannelsService } from './channels/channels.service';
 import type { GatewayConfig } from './config';
 import { ConversationsService } from './conversations/conversations.service';
+import { CustomersController } from './customers/customers.controller';
+import { CustomersService } from './customers/customers.service';
 import { GATEWAY_SCHEMA, gatewayEntities, gatewayMigrations } from './database';
 import { DeliveryConsumer } from './delivery/delivery.consumer';
 import { DeliveryService } from './delivery/delivery.service';
@@ -25,11 +27,12 @@ export class GatewayModule {
           migrations: gatewayMigrations,
         }),
       ],
-      controllers: [WebhookController, ChannelsController],
+      controllers: [WebhookController, ChannelsController, CustomersController],
       providers: [
         ChannelsService,
         ChannelAdapters,
         ConversationsService,
+        CustomersService,
         InboundService,
         DeliveryService,
         DeliveryConsumer,

@@ -11,6 +11,9 @@ export const genericWebhookSchema = z
     from: z.object({
       id: z.string().trim().min(1).max(256),
       name: z.string().trim().max(200).optional(),
+      /** Contacts the adapter has verified (a logged-in user's phone or e-mail): they link identities across channels. */
+      verifiedPhone: z.string().trim().max(32).optional(),
+      verifiedEmail: z.email().max(254).optional(),
     }),
     text: z.string().max(8000).default(''),
     /** A structured action, e.g. the channel's "talk to a person" button. */

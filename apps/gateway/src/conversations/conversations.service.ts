@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, REDIS } from '@tandem/platform';
 import type { GatewayConfig } from '../config';
 import type { Channel } from '../channels/channel.entity';
+import { Customer } from '../customers/customer.entity';
 import { Conversation, CustomerContact, CustomerIdentity } from './conversation.entity';
 
 export interface VerifiedContacts {
@@ -63,9 +64,16 @@ export class ConversationsService {
     channel: Channel,
     externalId: string,
     verified: VerifiedContacts = {},
+    displayName: string | null = null,
   ): Promise<ConversationRef> {
     const ref = await this.dataSource.transaction(async (manager) => {
-      const customerId = await this.customerFor(manager, channel, externalId, verified);
+      const customerId = await this.customerFor(
+        manager,
+        channel,
+        externalId,
+        verified,
+        displayName,
+      );
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
         `${channel.id}:${externalId}`,
       ]);
@@ -132,6 +140,7 @@ export class ConversationsService {
     channel: Channel,
     externalId: string,
     verified: VerifiedContacts,
+    displayName: string | null,
   ): Promise<string> {
     const known = await manager.findOneBy(CustomerIdentity, { channelId: channel.id, externalId });
     const contacts = contactsOf(verified);
@@ -150,6 +159,21 @@ export class ConversationsService {
         break;
       }
     }
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Customer)
+      .values({
+        id: customerId,
+        tenantId: channel.tenantId,
+        tier: 'standard',
+        tags: [],
+        attributes: {},
+        mergedInto: null,
+        displayName,
+      })
+      .orIgnore()
+      .execute();
     await manager
       .createQueryBuilder()
       .insert()

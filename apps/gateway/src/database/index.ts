@@ -8,11 +8,22 @@ import {
 import { Delivery } from '../delivery/delivery.entity';
 import { GatewayInitial1763800000100 } from './migrations/1763800000100-gateway-initial';
 import { ChannelSettingsAndContacts1763800000110 } from './migrations/1763800000110-channel-settings-and-contacts';
+import { Customers1763800000120 } from './migrations/1763800000120-customers';
+import { Customer, CustomerAuditEntry } from '../customers/customer.entity';
 
 export const GATEWAY_SCHEMA = 'gateway';
-export const gatewayEntities = [Channel, Conversation, CustomerIdentity, CustomerContact, Delivery];
+export const gatewayEntities = [
+  Channel,
+  Conversation,
+  CustomerIdentity,
+  CustomerContact,
+  Customer,
+  CustomerAuditEntry,
+  Delivery,
+];
 export const gatewayMigrations = [
   CreateOutboxAndInbox1763800000000,
   GatewayInitial1763800000100,
   ChannelSettingsAndContacts1763800000110,
+  Customers1763800000120,
 ];

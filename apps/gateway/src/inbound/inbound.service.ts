@@ -82,7 +82,12 @@ export class InboundService {
 
     const { conversationId, customerId } = open
       ? this.conversations.fromCache(open)
-      : await this.conversations.openFor(channel, message.externalId, message.verified);
+      : await this.conversations.openFor(
+          channel,
+          message.externalId,
+          message.verified,
+          message.customerName ?? null,
+        );
     addToContext({ conversationId });
     const common = {
       tenantId: channel.tenantId,

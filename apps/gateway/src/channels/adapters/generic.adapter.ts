@@ -70,6 +70,14 @@ export class GenericWebhookAdapter implements ChannelAdapter {
           channelMessageId: message.messageId,
           externalId: message.from.id,
           ...(message.from.name ? { customerName: message.from.name } : {}),
+          ...(message.from.verifiedPhone || message.from.verifiedEmail
+            ? {
+                verified: {
+                  ...(message.from.verifiedPhone ? { phone: message.from.verifiedPhone } : {}),
+                  ...(message.from.verifiedEmail ? { email: message.from.verifiedEmail } : {}),
+                },
+              }
+            : {}),
           text: message.text,
           ...(message.action ? { action: message.action } : {}),
           attachments: [],
