@@ -46,6 +46,10 @@ export async function freePort(): Promise<number> {
  */
 export class PlatformUnderTest {
   readonly deliveries: OutboundMessage[] = [];
+  /** Every delivery attempt, also refused ones: to check retries. */
+  readonly attempts: { replyId: string; idempotencyKey: string | undefined; at: number }[] = [];
+  /** How the customer's channel answers a delivery; tests change it to fail or hang. */
+  callbackBehaviour: () => number | 'hang' = () => 200;
   readonly processes = new Map<AppName, ChildProcess>();
   readonly ports = {} as Record<AppName, number>;
   tenantId = '';
@@ -88,8 +92,16 @@ export class PlatformUnderTest {
           response.writeHead(401).end();
           return;
         }
-        this.deliveries.push(JSON.parse(raw.toString('utf8')) as OutboundMessage);
-        response.writeHead(200).end();
+        const message = JSON.parse(raw.toString('utf8')) as OutboundMessage;
+        this.attempts.push({
+          replyId: message.replyId,
+          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+          at: Date.now(),
+        });
+        const behaviour = this.callbackBehaviour();
+        if (behaviour === 'hang') return; // never answers: the gateway's timeout must fire
+        if (behaviour === 200) this.deliveries.push(message);
+        response.writeHead(behaviour).end();
       });
     });
     await new Promise<void>((resolve) => this.callbackServer!.listen(0, '127.0.0.1', resolve));
@@ -182,6 +194,7 @@ export class PlatformUnderTest {
   async stop(): Promise<void> {
     await this.tap?.stop();
     await Promise.all(this.apps.map((app) => this.stopApp(app)));
+    this.callbackServer?.closeAllConnections();
     await new Promise<void>((resolve) =>
       this.callbackServer ? this.callbackServer.close(() => resolve()) : resolve(),
     );

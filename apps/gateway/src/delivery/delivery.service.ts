@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createEvent, type ChannelType, type EventEnvelope } from '@tandem/contracts';
-import type { HandlerContext } from '@tandem/messaging';
+import { EventPublisher, type HandlerContext } from '@tandem/messaging';
 import type { Logger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
 import { APP_CONFIG, LOGGER } from '@tandem/platform';
@@ -41,6 +41,7 @@ export class DeliveryService {
     private readonly unitOfWork: UnitOfWork,
     private readonly conversations: ConversationsService,
     private readonly adapters: ChannelAdapters,
+    private readonly publisher: EventPublisher,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -83,11 +84,20 @@ export class DeliveryService {
         );
       }
     }
-    if (!outcome.ok)
+    if (!outcome.ok) {
       this.logger.warn(
         { replyId: reply.replyId, attempts, reason: outcome.reason },
         'delivery failed',
       );
+      // The reply itself goes to the dead-letter topic, so an operator can see it and send it again.
+      await this.publisher.publishDeadLetter(JSON.stringify(event), event.aggregateId, {
+        'dlt-code': 'DELIVERY_FAILED',
+        'dlt-reason': outcome.reason.slice(0, 2_000),
+        'dlt-group': GATEWAY_CONSUMER,
+        'dlt-attempts': String(attempts),
+        'dlt-at': new Date().toISOString(),
+      });
+    }
     await this.unitOfWork.handleOnce(GATEWAY_CONSUMER, event, async (tx) => {
       const channelId = channel?.id ?? null;
       await tx.manager.upsert(
