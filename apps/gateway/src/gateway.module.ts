@@ -11,6 +11,7 @@ import { GATEWAY_SCHEMA, gatewayEntities, gatewayMigrations } from './database';
 import { DeliveryConsumer } from './delivery/delivery.consumer';
 import { DeliveryService } from './delivery/delivery.service';
 import { InboundService } from './inbound/inbound.service';
+import { OpenApiController } from './openapi.controller';
 import { WebhookController } from './inbound/webhook.controller';
 
 @Module({})
@@ -27,7 +28,7 @@ export class GatewayModule {
           migrations: gatewayMigrations,
         }),
       ],
-      controllers: [WebhookController, ChannelsController, CustomersController],
+      controllers: [WebhookController, ChannelsController, CustomersController, OpenApiController],
       providers: [
         ChannelsService,
         ChannelAdapters,

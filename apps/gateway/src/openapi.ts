@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import {
+  createChannelSchema,
+  genericWebhookSchema,
+  outboundMessageSchema,
+} from '@tandem/contracts';
+
+const problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string(),
+  instance: z.string().optional(),
+  correlationId: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+const accepted = z.object({
+  status: z.enum(['accepted', 'duplicate']),
+  messageId: z.uuid(),
+  conversationId: z.uuid().nullable(),
+});
+
+/** Examples an adapter author can copy; a unit test checks each against its schema. */
+export const WEBHOOK_EXAMPLES = {
+  text: {
+    messageId: 'adapter-msg-1001',
+    from: { id: 'visitor-42', name: 'Li Lei' },
+    text: '我想查询订单的物流状态',
+  },
+  english: {
+    messageId: 'adapter-msg-1002',
+    from: { id: 'visitor-42' },
+    text: 'When will my card arrive?',
+  },
+  requestHuman: {
+    messageId: 'adapter-msg-1003',
+    from: { id: 'visitor-42' },
+    action: 'request_human',
+  },
+  verifiedUser: {
+    messageId: 'adapter-msg-1004',
+    from: { id: 'app-user-9', name: 'Li Lei', verifiedEmail: 'li.lei@example.com' },
+    text: 'Where is my refund?',
+  },
+} as const;
+
+export const CALLBACK_EXAMPLE = {
+  replyId: '6f1c2d3e-1111-4a5b-8c9d-0e1f2a3b4c5d',
+  conversationId: 'b82b71be-9664-4196-b93b-f92899faad63',
+  to: { id: 'visitor-42' },
+  from: { role: 'bot', name: 'Tandem' },
+  text: '在 App 的“我的订单”中点开订单，即可看到实时物流状态和快递单号。',
+  sentAt: '2026-11-22T10:00:01.000Z',
+} as const;
+
+const json = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' });
+
+function problemResponse(description: string, code: string) {
+  return {
+    description,
+    content: {
+      'application/problem+json': {
+        schema: { $ref: '#/components/schemas/Problem' },
+        example: {
+          type: `urn:tandem:problem:${code}`,
+          title: description,
+          status: 0,
+          detail: '…',
+          code,
+        },
+      },
+    },
+  };
+}
+
+/** The gateway's public HTTP API as OpenAPI 3.1, generated from the schemas the code validates with. */
+export function gatewayOpenApi(): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tandem gateway',
+      version: '1',
+      description:
+        'Channel adapters post customer messages here and receive replies at their callback URL. ' +
+        'Every request and callback is signed: `X-Tandem-Signature: t=<unix seconds>,v1=<hex>` where ' +
+        '`v1 = HMAC-SHA256(channel secret, "<t>.<raw body>")`. A timestamp more than 300 s from now is refused.',
+    },
+    components: {
+      schemas: {
+        GenericMessage: json(genericWebhookSchema),
+        Accepted: json(accepted),
+        OutboundMessage: json(outboundMessageSchema),
+        CreateChannel: json(createChannelSchema),
+        Problem: json(problem),
+      },
+      parameters: {
+        Signature: {
+          name: 'X-Tandem-Signature',
+          in: 'header',
+          required: true,
+          schema: { type: 'string', pattern: '^t=\\d+,v1=[0-9a-f]{64}$' },
+          example: 't=1795336800,v1=3f6c…(64 hex digits)',
+        },
+      },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+      },
+    },
+    paths: {
+      '/v1/channels/{channelId}/messages': {
+        post: {
+          summary: 'A customer message from a generic channel adapter',
+          description:
+            'Answered 202 only once the message is stored in Kafka. Retrying the same `messageId` is safe: the answer says `duplicate` and nothing is stored twice.',
+          parameters: [
+            {
+              name: 'channelId',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', format: 'uuid' },
+            },
+            { $ref: '#/components/parameters/Signature' },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/GenericMessage' },
+                examples: Object.fromEntries(
+                  Object.entries(WEBHOOK_EXAMPLES).map(([name, value]) => [name, { value }]),
+                ),
+              },
+            },
+          },
+          responses: {
+            '202': {
+              description: 'Stored (or already stored)',
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/Accepted' } },
+              },
+            },
+            '400': problemResponse(
+              'Malformed JSON or an invalid message',
+              'GATEWAY.INVALID_MESSAGE',
+            ),
+            '401': problemResponse('Bad or stale signature', 'GATEWAY.BAD_SIGNATURE'),
+            '403': problemResponse('The channel is disabled', 'GATEWAY.CHANNEL_DISABLED'),
+            '404': problemResponse('No such channel', 'GATEWAY.UNKNOWN_CHANNEL'),
+            '413': problemResponse('Body too large', 'REQUEST.TOO_LARGE'),
+            '415': problemResponse('Not application/json', 'GATEWAY.UNSUPPORTED_MEDIA_TYPE'),
+            '429': problemResponse('Rate limited; see Retry-After', 'GATEWAY.RATE_LIMITED'),
+            '503': problemResponse(
+              'Not stored; retry after Retry-After',
+              'GATEWAY.BROKER_UNAVAILABLE',
+            ),
+          },
+        },
+      },
+      '/v1/channels': {
+        post: {
+          summary: 'Create a channel (admin)',
+          security: [{ bearer: [] }, { apiKey: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/CreateChannel' } },
+            },
+          },
+          responses: { '201': { description: 'Created; the secret is never returned' } },
+        },
+      },
+    },
+    webhooks: {
+      reply: {
+        post: {
+          summary: 'A reply, POSTed by the gateway to the channel callback URL',
+          description:
+            'Signed like inbound requests, with `Idempotency-Key: <replyId>`. Answer 2xx once handled; 5xx, 408, 429 or no answer within the timeout is retried with backoff, other 4xx is final.',
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/OutboundMessage' },
+                example: CALLBACK_EXAMPLE,
+              },
+            },
+          },
+          responses: { '200': { description: 'Handled' } },
+        },
+      },
+    },
+  };
+}
