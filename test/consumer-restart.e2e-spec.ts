@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, type AnyEvent } from '@tandem/contracts';
 import { EventPublisher } from '@tandem/messaging';
-import { createLogger } from '@tandem/observability';
 import { eventually } from '@tandem/testing';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 
@@ -24,12 +23,7 @@ describe('the bot crashing in the middle of a stream of messages', () => {
 
   beforeAll(async () => {
     await platform.start();
-    publisher = new EventPublisher(platform.kafka(), {
-      prefix: platform.topicPrefix,
-      logger: createLogger('e2e', 'silent'),
-      sendTimeoutMs: 10_000,
-    });
-    await publisher.connect();
+    publisher = await platform.publisher();
   }, 120_000);
   afterAll(async () => {
     await publisher?.disconnect();

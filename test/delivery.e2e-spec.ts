@@ -1,6 +1,5 @@
 import { createEvent, topicFor } from '@tandem/contracts';
 import { EventPublisher, TopicTap } from '@tandem/messaging';
-import { createLogger } from '@tandem/observability';
 import { eventually, uniqueId } from '@tandem/testing';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 
@@ -18,12 +17,7 @@ describe('delivering replies to the channel', () => {
 
   beforeAll(async () => {
     await platform.start();
-    publisher = new EventPublisher(platform.kafka(), {
-      prefix: platform.topicPrefix,
-      logger: createLogger('e2e', 'silent'),
-      sendTimeoutMs: 10_000,
-    });
-    await publisher.connect();
+    publisher = await platform.publisher();
     deadLetters = new TopicTap(platform.kafka(), [topicFor(platform.topicPrefix, 'deadLetter')]);
     await deadLetters.start();
   }, 120_000);

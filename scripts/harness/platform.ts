@@ -13,7 +13,7 @@ import {
   type AnyEvent,
   type OutboundMessage,
 } from '@tandem/contracts';
-import { createKafka, TopicTap, type Kafka } from '@tandem/messaging';
+import { createKafka, EventPublisher, TopicTap, type Kafka } from '@tandem/messaging';
 import { createLogger } from '@tandem/observability';
 import { createTestDatabase, eventually, REPO_ROOT, stackEnv, uniqueId } from '@tandem/testing';
 import { migrateAll } from '../migrate';
@@ -214,6 +214,29 @@ export class PlatformUnderTest {
         event.type === type &&
         (conversationId === undefined || event.aggregateId === conversationId),
     );
+  }
+
+  /** A publisher on the apps' topics, to put events on the log directly; the caller disconnects it. */
+  async publisher(): Promise<EventPublisher> {
+    const publisher = new EventPublisher(this.kafka(), {
+      prefix: this.topicPrefix,
+      logger: createLogger('e2e', 'silent'),
+      sendTimeoutMs: 10_000,
+    });
+    await publisher.connect();
+    return publisher;
+  }
+
+  /** A signed generic-webhook message from a customer whose contacts the adapter verified; returns what was accepted. */
+  async verifiedCustomerSays(
+    from: { id: string; verifiedEmail?: string; verifiedPhone?: string },
+    text: string,
+  ): Promise<{ messageId: string; conversationId: string }> {
+    const body = JSON.stringify({ messageId: uniqueId('m-'), from, text });
+    const response = await this.customerSays(from.id, text, { rawBody: body });
+    if (response.status !== 202)
+      throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as { messageId: string; conversationId: string };
   }
 
   /** Posts a customer message to the generic webhook, signed like a real adapter. */

@@ -29,7 +29,7 @@ export async function postToChannel(
     return { ok: false, retryable, reason: `callback answered ${response.status}` };
   } catch (error) {
     const reason =
-      error instanceof Error && error.name === 'TimeoutError'
+      (error as { name?: unknown }).name === 'TimeoutError'
         ? `callback did not answer in ${timeoutMs} ms`
         : `callback unreachable: ${(error as Error).message}`;
     return { ok: false, retryable: true, reason };

@@ -5,6 +5,9 @@ import type { GatewayConfig } from '../../config';
 import type { Channel } from '../channel.entity';
 import type { ChannelAdapter, ChannelConfig } from './channel-adapter';
 import { GenericWebhookAdapter } from './generic.adapter';
+import { PostmarkEmailAdapter } from './postmark-email.adapter';
+import { TwilioSmsAdapter } from './twilio-sms.adapter';
+import { WeChatAdapter } from './wechat.adapter';
 
 /** Every channel type the gateway speaks, by type. */
 @Injectable()
@@ -12,7 +15,13 @@ export class ChannelAdapters {
   private readonly byType = new Map<ChannelType, ChannelAdapter>();
 
   constructor(@Inject(APP_CONFIG) config: GatewayConfig) {
-    for (const adapter of [new GenericWebhookAdapter(config.WEBHOOK_MAX_SKEW_SECONDS)]) {
+    const adapters: ChannelAdapter[] = [
+      new GenericWebhookAdapter(config.WEBHOOK_MAX_SKEW_SECONDS),
+      new WeChatAdapter({ maxSkewSeconds: config.WEBHOOK_MAX_SKEW_SECONDS }),
+      new TwilioSmsAdapter(),
+      new PostmarkEmailAdapter(),
+    ];
+    for (const adapter of adapters) {
       this.byType.set(adapter.type, adapter);
     }
   }
