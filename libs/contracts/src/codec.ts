@@ -45,6 +45,18 @@ export class InvalidEventError extends Error {
   }
 }
 
+/**
+ * Event objects this process built or checked with their schema (and has not handed out
+ * for mutation since: events are treated as immutable). The publisher skips re-validating
+ * them; anything else (an event read back from the outbox, a test's hand-made record) is
+ * validated again before it is produced.
+ */
+const validated = new WeakSet<object>();
+
+export function isValidated(event: object): boolean {
+  return validated.has(event);
+}
+
 /** Builds a validated event: nothing leaves a service that its schema would reject. */
 export function createEvent<T extends EventType>(type: T, init: NewEvent<T>): EventEnvelope<T> {
   const definition = EVENT_CATALOG[type];
@@ -68,6 +80,7 @@ export function createEvent<T extends EventType>(type: T, init: NewEvent<T>): Ev
   if (!envelope.success) {
     throw new InvalidEventError('INVALID_ENVELOPE', `${type}: ${envelope.error.message}`);
   }
+  validated.add(event);
   return event;
 }
 

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  isValidated,
   validateEvent,
   InvalidEventError,
   type AnyEvent,
@@ -71,8 +72,10 @@ export class UnitOfWork {
     const values: string[] = [];
     const params: unknown[] = [];
     for (const event of events) {
-      const checked = validateEvent(event);
-      if (!checked.ok) throw new InvalidEventError(checked.code, checked.reason);
+      if (!isValidated(event)) {
+        const checked = validateEvent(event);
+        if (!checked.ok) throw new InvalidEventError(checked.code, checked.reason);
+      }
       params.push(event.id, JSON.stringify(event));
       values.push(`($${params.length - 1}, $${params.length}::jsonb)`);
     }
