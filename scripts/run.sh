@@ -20,6 +20,9 @@ set -a; . "${TANDEM_STACK_DIR:-$ROOT/.stack}/env"; set +a
 SECRET_FILE="${TANDEM_STACK_DIR:-$ROOT/.stack}/jwt-secret"
 [ -s "$SECRET_FILE" ] || node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64url'))" > "$SECRET_FILE"
 export JWT_SECRET="${JWT_SECRET:-$(cat "$SECRET_FILE")}"
+KEY_FILE="${TANDEM_STACK_DIR:-$ROOT/.stack}/gateway-encryption-key"
+[ -s "$KEY_FILE" ] || node -e "process.stdout.write(require('crypto').randomBytes(32).toString('base64'))" > "$KEY_FILE"
+export GATEWAY_ENCRYPTION_KEY="${GATEWAY_ENCRYPTION_KEY:-$(cat "$KEY_FILE")}"
 export KAFKA_TOPIC_PREFIX="${KAFKA_TOPIC_PREFIX:-tandem}"
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { SecretBox } from '@tandem/auth';
 import { appDataSourceOptions, type EntityClass } from '@tandem/persistence';
 import { Agent, Tenant } from '../apps/agent-desk/src/agents/agent.entity';
 import { hashPassword } from '../apps/agent-desk/src/agents/passwords';
@@ -16,6 +17,8 @@ export interface SeedOptions {
   tenantId?: string;
   callbackUrl: string;
   channelId?: string;
+  /** The gateway's GATEWAY_ENCRYPTION_KEY: the channel secret is stored sealed with it. */
+  encryptionKey?: string;
 }
 
 async function withSchema<T>(
@@ -70,7 +73,9 @@ export async function seedDemo(
         tenantId,
         type: 'generic',
         name: DEMO_CHANNEL.name,
-        secret: DEMO_CHANNEL.secret,
+        secret: options.encryptionKey
+          ? new SecretBox(options.encryptionKey).seal(DEMO_CHANNEL.secret)
+          : DEMO_CHANNEL.secret,
         callbackUrl: options.callbackUrl,
         enabled: true,
       },
@@ -102,9 +107,13 @@ if (require.main === module) {
     console.error('DATABASE_URL is not set (try: eval "$(bash scripts/stack.sh env)")');
     process.exit(1);
   }
+  const encryptionKey = process.env.GATEWAY_ENCRYPTION_KEY;
+  if (!encryptionKey)
+    console.warn('GATEWAY_ENCRYPTION_KEY is not set: the demo channel secret is stored unsealed');
   seedDemo({
     databaseUrl,
     callbackUrl: process.env.DEMO_CALLBACK_URL ?? 'http://127.0.0.1:4100/callback',
+    ...(encryptionKey ? { encryptionKey } : {}),
   })
     .then(({ tenantId }) => console.log(`demo tenant "${tenantId}" loaded`))
     .catch((error: unknown) => {

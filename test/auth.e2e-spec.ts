@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 
 /**
@@ -137,5 +138,21 @@ describe('authentication across services', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ type: 'generic', name: 'Support widget', enabled: true });
     expect(JSON.stringify(created.body)).not.toContain('another-long-secret-value');
+  });
+
+  it('stores channel secrets sealed, and still checks webhooks with them', async () => {
+    const client = new Client({ connectionString: platform.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ secret: string; settings: Record<string, string> }>(
+        'SELECT secret, settings FROM gateway.channels WHERE id = $1',
+        [platform.channelId],
+      );
+      expect(rows[0]?.secret).toMatch(/^enc:v1:/);
+      expect(rows[0]?.secret).not.toContain(platform.secret);
+    } finally {
+      await client.end();
+    }
+    expect((await platform.customerSays('sealed-check', 'hello')).status).toBe(202);
   });
 });

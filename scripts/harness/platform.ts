@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,6 +60,9 @@ export class PlatformUnderTest {
   private tap: TopicTap | null = null;
   private readonly tokens: TokenService;
   readonly jwtSecret = `test-secret-${uniqueId()}-${uniqueId()}-${uniqueId()}`;
+  readonly encryptionKey = randomBytes(32).toString('base64');
+  /** The run's own database (for tests that look at what is stored). */
+  databaseUrl = '';
   readonly logDir = join(REPO_ROOT, 'test-results', 'logs', uniqueId('run-'));
 
   constructor(
@@ -81,6 +84,7 @@ export class PlatformUnderTest {
   async start(): Promise<void> {
     const stack = stackEnv();
     const databaseUrl = await createTestDatabase(stack.DATABASE_URL);
+    this.databaseUrl = databaseUrl;
     this.tenantId = uniqueId('t');
     this.callbackServer = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -112,6 +116,7 @@ export class PlatformUnderTest {
       databaseUrl,
       tenantId: this.tenantId,
       channelId: this.channelId,
+      encryptionKey: this.encryptionKey,
       callbackUrl: `http://127.0.0.1:${callbackPort}/callback`,
     });
 
@@ -125,6 +130,7 @@ export class PlatformUnderTest {
       DATABASE_URL: databaseUrl,
       REDIS_URL: stack.REDIS_URL,
       JWT_SECRET: this.jwtSecret,
+      GATEWAY_ENCRYPTION_KEY: this.encryptionKey,
       KNOWLEDGE_URL: `http://127.0.0.1:${this.ports.knowledge}`,
       OUTBOX_POLL_MS: '100',
       DISPATCH_SWEEP_MS: '500',

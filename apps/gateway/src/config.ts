@@ -3,6 +3,13 @@ import { baseEnvSchema, envDurationMs } from '@tandem/config';
 
 export const gatewayEnvSchema = baseEnvSchema.extend({
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** 32 random bytes, base64: seals channel secrets and provider credentials at rest. */
+  GATEWAY_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (value) => Buffer.from(value, 'base64').length === 32,
+      'GATEWAY_ENCRYPTION_KEY must be 32 bytes, base64-encoded',
+    ),
   WEBHOOK_MAX_SKEW_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
   WEBHOOK_BODY_LIMIT: z.string().default('256kb'),
   DELIVERY_TIMEOUT_MS: envDurationMs(5_000),

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { SecretBox } from '@tandem/auth';
 import { EVENT_CONSUMER, PlatformModule } from '@tandem/platform';
 import { ChannelAdapters } from './channels/adapters/channel-adapters';
 import { ChannelsController } from './channels/channels.controller';
@@ -32,6 +33,7 @@ export class GatewayModule {
       providers: [
         ChannelsService,
         ChannelAdapters,
+        { provide: SecretBox, useFactory: () => new SecretBox(config.GATEWAY_ENCRYPTION_KEY) },
         ConversationsService,
         CustomersService,
         InboundService,

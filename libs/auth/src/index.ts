@@ -1,3 +1,4 @@
 export * from './principal';
 export * from './tokens';
 export * from './api-keys';
+export * from './secret-box';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CreateChannelBody } from '@tandem/contracts';
 import { ProblemException } from '@tandem/platform';
+import { SecretBox } from '@tandem/auth';
 import { ChannelAdapters } from './adapters/channel-adapters';
 import { TtlCache } from './channel-cache';
 import { Channel } from './channel.entity';
@@ -15,6 +16,7 @@ export class ChannelsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly adapters: ChannelAdapters,
+    private readonly secrets: SecretBox,
   ) {}
 
   async create(tenantId: string, body: CreateChannelBody): Promise<Channel> {
@@ -26,7 +28,30 @@ export class ChannelsService {
       );
     }
     const repository = this.dataSource.getRepository(Channel);
-    return repository.save(repository.create({ ...body, tenantId }));
+    const saved = await repository.save(
+      repository.create({
+        ...body,
+        tenantId,
+        secret: this.secrets.seal(body.secret),
+        settings: sealSettings(this.secrets, body.settings),
+      }),
+    );
+    return this.open(saved);
+  }
+
+  /** A channel with its secret and settings opened, for the adapters. */
+  async byId(channelId: string): Promise<Channel | null> {
+    const channel = await this.dataSource.getRepository(Channel).findOneBy({ id: channelId });
+    return channel ? this.open(channel) : null;
+  }
+
+  private open(channel: Channel): Channel {
+    const opened = Object.assign(new Channel(), channel);
+    opened.secret = this.secrets.open(channel.secret);
+    opened.settings = Object.fromEntries(
+      Object.entries(channel.settings).map(([name, value]) => [name, this.secrets.open(value)]),
+    );
+    return opened;
   }
 
   list(tenantId: string): Promise<Channel[]> {
@@ -38,9 +63,7 @@ export class ChannelsService {
   /** For webhooks: the channel id in the URL is the only thing that names the tenant. */
   async getForWebhook(channelId: string): Promise<Channel> {
     const channel = isUuid(channelId)
-      ? await this.cache.get(channelId, () =>
-          this.dataSource.getRepository(Channel).findOneBy({ id: channelId }),
-        )
+      ? await this.cache.get(channelId, () => this.byId(channelId))
       : null;
     if (!channel)
       throw new ProblemException(404, 'GATEWAY.UNKNOWN_CHANNEL', `No channel ${channelId}.`);
@@ -48,6 +71,16 @@ export class ChannelsService {
       throw new ProblemException(403, 'GATEWAY.CHANNEL_DISABLED', 'This channel is disabled.');
     return channel;
   }
+}
+
+/** Settings hold provider credentials (app secrets, API tokens): every value is sealed. */
+export function sealSettings(
+  secrets: SecretBox,
+  settings: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(settings).map(([name, value]) => [name, secrets.seal(value)]),
+  );
 }
 
 function isUuid(value: string): boolean {

@@ -5,7 +5,7 @@ import { EventPublisher, type HandlerContext } from '@tandem/messaging';
 import type { Logger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
 import { APP_CONFIG, LOGGER } from '@tandem/platform';
-import { Channel } from '../channels/channel.entity';
+import { ChannelsService } from '../channels/channels.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import type { GatewayConfig } from '../config';
 import { Delivery } from './delivery.entity';
@@ -41,6 +41,7 @@ export class DeliveryService {
     private readonly unitOfWork: UnitOfWork,
     private readonly conversations: ConversationsService,
     private readonly adapters: ChannelAdapters,
+    private readonly channels: ChannelsService,
     private readonly publisher: EventPublisher,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -53,9 +54,7 @@ export class DeliveryService {
   ): Promise<void> {
     if (await this.alreadyHandled(event.id)) return;
     const conversation = await this.conversations.find(event.tenantId, event.aggregateId);
-    const channel = conversation
-      ? await this.dataSource.getRepository(Channel).findOneBy({ id: conversation.channelId })
-      : null;
+    const channel = conversation ? await this.channels.byId(conversation.channelId) : null;
     let attempts = 0;
     let outcome: SendResult = {
       ok: false,
