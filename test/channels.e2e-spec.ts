@@ -82,13 +82,7 @@ describe('provider channels, end to end', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/xml');
       expect(await response.text()).toContain('<Response></Response>');
-      const received = await eventually(() => {
-        const event = platform
-          .eventsOf('message.received')
-          .find((e) => e.payload.channelMessageId === sid);
-        expect(event).toBeDefined();
-        return event!;
-      });
+      const received = await platform.received({ channelMessageId: sid });
       expect(received.payload).toMatchObject({
         text: '退款多久到账？😊',
         channel: { id: channelId, type: 'sms' },
@@ -152,16 +146,9 @@ describe('provider channels, end to end', () => {
         { id: 'app-user-7', verifiedPhone: '+1 415 555 0123' },
         'hello from the app',
       );
-      await eventually(() => {
-        const sms = platform
-          .eventsOf('message.received')
-          .find((e) => e.payload.channelMessageId === sid);
-        const app = platform
-          .eventsOf('message.received')
-          .find((e) => e.payload.messageId === messageId);
-        expect(sms && app).toBeTruthy();
-        expect(app!.payload.customer.id).toBe(sms!.payload.customer.id);
-      });
+      const sms = await platform.received({ channelMessageId: sid });
+      const app = await platform.received({ messageId: messageId });
+      expect(app.payload.customer.id).toBe(sms.payload.customer.id);
     });
   });
 
@@ -230,13 +217,7 @@ describe('provider channels, end to end', () => {
         ),
       );
       expect(response.status).toBe(200);
-      const received = await eventually(() => {
-        const event = platform
-          .eventsOf('message.received')
-          .find((e) => e.payload.channelMessageId === messageId);
-        expect(event).toBeDefined();
-        return event!;
-      });
+      const received = await platform.received({ channelMessageId: messageId });
       expect(received.payload.text).toContain('我上周下的订单还没有发货');
       expect(received.payload.channel.type).toBe('email');
 
@@ -266,16 +247,9 @@ describe('provider channels, end to end', () => {
         { id: 'app-user-8', verifiedEmail: 'mei.lin@example.org' },
         'hello from the app',
       );
-      await eventually(() => {
-        const mail = platform
-          .eventsOf('message.received')
-          .find((e) => e.payload.channelMessageId === messageId);
-        const app = platform
-          .eventsOf('message.received')
-          .find((e) => e.payload.messageId === appMessage);
-        expect(mail && app).toBeTruthy();
-        expect(app!.payload.customer.id).toBe(mail!.payload.customer.id);
-      });
+      const mail = await platform.received({ channelMessageId: messageId });
+      const app = await platform.received({ messageId: appMessage });
+      expect(app.payload.customer.id).toBe(mail.payload.customer.id);
     });
 
     it('an unverified mail from an address known on another channel does not join that customer', async () => {
@@ -288,16 +262,9 @@ describe('provider channels, end to end', () => {
       await post(
         inbound(mailId, 'zhang.wei@example.net', 'please send me my account details', false),
       );
-      await eventually(() => {
-        const app = platform
-          .eventsOf('message.received')
-          .find((e) => e.payload.messageId === appMessage);
-        const mail = platform
-          .eventsOf('message.received')
-          .find((e) => e.payload.channelMessageId === mailId);
-        expect(app && mail).toBeTruthy();
-        expect(mail!.payload.customer.id).not.toBe(app!.payload.customer.id);
-      });
+      const app = await platform.received({ messageId: appMessage });
+      const mail = await platform.received({ channelMessageId: mailId });
+      expect(mail.payload.customer.id).not.toBe(app.payload.customer.id);
     });
   });
 
@@ -354,13 +321,7 @@ describe('provider channels, end to end', () => {
       });
       expect(response.status).toBe(200);
       expect(await response.text()).toBe('success');
-      const received = await eventually(() => {
-        const event = platform
-          .eventsOf('message.received')
-          .find((e) => e.payload.channelMessageId === msgId);
-        expect(event).toBeDefined();
-        return event!;
-      });
+      const received = await platform.received({ channelMessageId: msgId });
       expect(received.payload.text).toBe('转人工 🙏');
 
       await publisher.publish([agentReply(received.aggregateId, '您好，我是人工客服小王。')]);

@@ -1,5 +1,5 @@
 import { signBody, SIGNATURE_HEADER } from '@tandem/contracts';
-import { eventually, uniqueId } from '@tandem/testing';
+import { uniqueId } from '@tandem/testing';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 
 interface Profile {
@@ -57,13 +57,7 @@ describe('customers across channels', () => {
 
   /** The customer the gateway attached to one message. */
   async function customerOf(accepted: { messageId: string }): Promise<string> {
-    return eventually(() => {
-      const received = platform
-        .eventsOf('message.received')
-        .find((event) => event.payload.messageId === accepted.messageId);
-      expect(received).toBeDefined();
-      return received!.payload.customer.id;
-    });
+    return (await platform.received({ messageId: accepted.messageId })).payload.customer.id;
   }
 
   it('a verified e-mail on a second channel joins the customer the first channel knows', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { TokenService } from '@tandem/auth';
 import {
   signBody,
+  type EventEnvelope,
   SIGNATURE_HEADER,
   topicFor,
   verifySignature,
@@ -220,6 +221,23 @@ export class PlatformUnderTest {
         event.type === type &&
         (conversationId === undefined || event.aggregateId === conversationId),
     );
+  }
+
+  /** Waits for the message.received event of one message, by the provider's id or the gateway's. */
+  async received(match: {
+    channelMessageId?: string;
+    messageId?: string;
+  }): Promise<EventEnvelope<'message.received'>> {
+    return eventually(() => {
+      const event = this.eventsOf('message.received').find(
+        (candidate) =>
+          (match.channelMessageId === undefined ||
+            candidate.payload.channelMessageId === match.channelMessageId) &&
+          (match.messageId === undefined || candidate.payload.messageId === match.messageId),
+      );
+      if (!event) throw new Error(`no message.received for ${JSON.stringify(match)} yet`);
+      return event;
+    });
   }
 
   /** A publisher on the apps' topics, to put events on the log directly; the caller disconnects it. */
