@@ -15,7 +15,7 @@ import type { Channel } from '../channels/channel.entity';
 import { ChannelsService } from '../channels/channels.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import type { GatewayConfig } from '../config';
-import { checkRateLimits } from './rate-limiter';
+import { judgeRateLimits, queueRateLimits, type RateLimit } from './rate-limiter';
 
 export interface Accepted {
   status: 'accepted' | 'duplicate';
@@ -55,7 +55,6 @@ export class InboundService {
   ): Promise<Received> {
     const channel = await this.channels.getForWebhook(channelId);
     addToContext({ tenantId: channel.tenantId });
-    await this.enforceRateLimits(channel, now);
     let result;
     try {
       result = this.adapters.for(channel.type).receive(toChannelConfig(channel), request, now);
@@ -65,19 +64,51 @@ export class InboundService {
       throw error;
     }
     if (result.kind === 'respond') return { accepted: [], reply: result.reply };
+
+    // One Redis round trip: the rate limits (counted only for authentic requests, so forged
+    // ones cannot use up a channel's quota) and, per message, its duplicate marker and the
+    // customer's open conversation.
+    const limits = this.limitsFor(channel);
+    const pipeline = this.redis.multi();
+    queueRateLimits(pipeline, limits, now.getTime());
+    const keys = result.messages.map((message) => {
+      const messageId = deterministicUuid('tandem.message', channel.id, message.channelMessageId);
+      // Scoped by deployment, so installations (or test runs) sharing one Redis never collide.
+      const seenKey = `${this.config.KAFKA_TOPIC_PREFIX}:gateway:seen:${messageId}`;
+      pipeline.mget(seenKey, this.conversations.cacheKey(channel.id, message.externalId));
+      return { messageId, seenKey };
+    });
+    const results = (await pipeline.exec()) ?? [];
+    const decision = judgeRateLimits(results, limits);
+    if (!decision.allowed) {
+      const scope = decision.key.includes(':channel:') ? 'channel' : 'tenant';
+      throw new ProblemException(
+        429,
+        'GATEWAY.RATE_LIMITED',
+        `Too many messages for this ${scope}; retry shortly.`,
+        {
+          headers: { 'Retry-After': String(decision.retryAfterSeconds) },
+        },
+      );
+    }
     const accepted: Accepted[] = [];
-    for (const message of result.messages) accepted.push(await this.accept(channel, message, now));
+    for (const [index, message] of result.messages.entries()) {
+      const [error, cached] = results[limits.length * 2 + index] ?? [null, [null, null]];
+      if (error) throw error;
+      const [seenIn, open] = cached as [string | null, string | null];
+      accepted.push(await this.accept(channel, message, keys[index]!, seenIn, open, now));
+    }
     return { accepted, reply: result.reply };
   }
 
-  private async accept(channel: Channel, message: InboundMessage, now: Date): Promise<Accepted> {
-    const messageId = deterministicUuid('tandem.message', channel.id, message.channelMessageId);
-    // Scoped by deployment, so installations (or test runs) sharing one Redis never collide.
-    const seenKey = `${this.config.KAFKA_TOPIC_PREFIX}:gateway:seen:${messageId}`;
-    const [seenIn, open] = await this.redis.mget(
-      seenKey,
-      this.conversations.cacheKey(channel.id, message.externalId),
-    );
+  private async accept(
+    channel: Channel,
+    message: InboundMessage,
+    { messageId, seenKey }: { messageId: string; seenKey: string },
+    seenIn: string | null,
+    open: string | null,
+    now: Date,
+  ): Promise<Accepted> {
     if (seenIn) return { status: 'duplicate', messageId, conversationId: seenIn };
 
     const { conversationId, customerId } = open
@@ -147,32 +178,17 @@ export class InboundService {
     return { status: 'accepted', messageId, conversationId };
   }
 
-  private async enforceRateLimits(channel: Channel, now: Date): Promise<void> {
+  private limitsFor(channel: Channel): RateLimit[] {
     const prefix = `${this.config.KAFKA_TOPIC_PREFIX}:gateway:rate`;
-    const decision = await checkRateLimits(
-      this.redis,
-      [
-        {
-          key: `${prefix}:channel:${channel.id}`,
-          perSecond: this.config.RATE_LIMIT_CHANNEL_PER_SECOND,
-        },
-        {
-          key: `${prefix}:tenant:${channel.tenantId}`,
-          perSecond: this.config.RATE_LIMIT_TENANT_PER_SECOND,
-        },
-      ],
-      now.getTime(),
-    );
-    if (!decision.allowed) {
-      const scope = decision.key.includes(':channel:') ? 'channel' : 'tenant';
-      throw new ProblemException(
-        429,
-        'GATEWAY.RATE_LIMITED',
-        `Too many messages for this ${scope}; retry shortly.`,
-        {
-          headers: { 'Retry-After': String(decision.retryAfterSeconds) },
-        },
-      );
-    }
+    return [
+      {
+        key: `${prefix}:channel:${channel.id}`,
+        perSecond: this.config.RATE_LIMIT_CHANNEL_PER_SECOND,
+      },
+      {
+        key: `${prefix}:tenant:${channel.tenantId}`,
+        perSecond: this.config.RATE_LIMIT_TENANT_PER_SECOND,
+      },
+    ];
   }
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 
 export interface RateLimit {
   key: string;
@@ -9,20 +9,27 @@ export interface RateLimit {
 export type RateDecision =
   { allowed: true } | { allowed: false; retryAfterSeconds: number; key: string };
 
+type PipelineResults = [error: Error | null, result: unknown][];
+
 /**
  * Fixed one-second windows counted in Redis, so every gateway instance shares the limit.
- * All limits are counted in one round trip; a request over any limit is refused.
+ * The counting commands are queued on a caller's pipeline, so they can share its round trip.
  */
-export async function checkRateLimits(
-  redis: Redis,
+export function queueRateLimits(
+  pipeline: ChainableCommander,
   limits: readonly RateLimit[],
-  now: number = Date.now(),
-): Promise<RateDecision> {
+  now: number,
+): void {
   const window = Math.floor(now / 1000);
-  const pipeline = redis.multi();
   for (const limit of limits)
     pipeline.incr(`${limit.key}:${window}`).expire(`${limit.key}:${window}`, 2);
-  const results = (await pipeline.exec()) ?? [];
+}
+
+/** Reads the counts queued by queueRateLimits (the first 2 × limits results); refuses over any limit. */
+export function judgeRateLimits(
+  results: PipelineResults,
+  limits: readonly RateLimit[],
+): RateDecision {
   for (const [index, limit] of limits.entries()) {
     const [error, count] = results[index * 2] ?? [null, 0];
     if (error) throw error;
@@ -30,4 +37,14 @@ export async function checkRateLimits(
       return { allowed: false, retryAfterSeconds: 1, key: limit.key };
   }
   return { allowed: true };
+}
+
+export async function checkRateLimits(
+  redis: Redis,
+  limits: readonly RateLimit[],
+  now: number = Date.now(),
+): Promise<RateDecision> {
+  const pipeline = redis.multi();
+  queueRateLimits(pipeline, limits, now);
+  return judgeRateLimits((await pipeline.exec()) ?? [], limits);
 }
