@@ -14,9 +14,16 @@ import {
   type AnyEvent,
   type OutboundMessage,
 } from '@tandem/contracts';
-import { createKafka, EventPublisher, TopicTap, type Kafka } from '@tandem/messaging';
+import { createKafka, deleteTopics, EventPublisher, TopicTap, type Kafka } from '@tandem/messaging';
 import { createLogger } from '@tandem/observability';
-import { createTestDatabase, eventually, REPO_ROOT, stackEnv, uniqueId } from '@tandem/testing';
+import {
+  createTestDatabase,
+  dropTestDatabase,
+  eventually,
+  REPO_ROOT,
+  stackEnv,
+  uniqueId,
+} from '@tandem/testing';
 import { migrateAll } from '../migrate';
 import { seedDemo } from '../seed-demo';
 import { DEMO_CHANNEL, DEMO_PASSWORD } from '../demo-data';
@@ -205,6 +212,10 @@ export class PlatformUnderTest {
     await new Promise<void>((resolve) =>
       this.callbackServer ? this.callbackServer.close(() => resolve()) : resolve(),
     );
+    // Leave the shared stack as we found it; a failed clean-up never fails a test.
+    if (this.env.KAFKA_TOPIC_PREFIX)
+      await deleteTopics(this.kafka(), this.topicPrefix).catch(() => undefined);
+    if (this.databaseUrl) await dropTestDatabase(this.databaseUrl).catch(() => undefined);
   }
 
   /** Every valid event on the conversation and article topics so far. */

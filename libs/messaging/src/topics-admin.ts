@@ -49,3 +49,18 @@ export async function pingKafka(kafka: Kafka): Promise<void> {
     await admin.disconnect();
   }
 }
+
+/** Deletes a deployment's topics (test runs and benchmarks clean up after themselves with it). */
+export async function deleteTopics(kafka: Kafka, prefix: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = (Object.keys(TOPICS) as TopicName[])
+      .map((name) => topicFor(prefix, name))
+      .filter((topic) => existing.has(topic));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
+  } finally {
+    await admin.disconnect();
+  }
+}
