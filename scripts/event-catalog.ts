@@ -1,6 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DESK_SUBSCRIPTIONS } from '../apps/agent-desk/src/desk.consumer';
+import { BOT_SUBSCRIPTIONS } from '../apps/bot/src/bot.consumer';
+import { GATEWAY_SUBSCRIPTIONS } from '../apps/gateway/src/delivery/delivery.consumer';
+import { KNOWLEDGE_SUBSCRIPTIONS } from '../apps/knowledge/src/knowledge.consumer';
+import { ROUTER_SUBSCRIPTIONS } from '../apps/router/src/router.consumer';
 import { EVENT_CATALOG, TOPICS, envelopeSchema, type EventType } from '@tandem/contracts';
 
 /** Who produces and who consumes each event type, as wired in the apps today. */
@@ -23,21 +28,13 @@ const PRODUCERS: Record<EventType, string> = {
   'article.drafted': 'knowledge',
 };
 
-export const CONSUMERS: Record<string, EventType[]> = {
-  gateway: ['bot.replied', 'agent.replied', 'conversation.resolved'],
-  bot: ['message.received', 'escalation.decided', 'conversation.assigned', 'conversation.resolved'],
-  router: [
-    'message.received',
-    'message.analyzed',
-    'human.requested',
-    'bot.replied',
-    'bot.deferred',
-    'agent.replied',
-    'escalation.decided',
-    'conversation.resolved',
-  ],
-  'agent-desk': ['escalation.decided', 'message.received', 'bot.replied'],
-  knowledge: ['message.received', 'agent.replied', 'conversation.resolved'],
+/** Who consumes each event type: the apps' own subscription lists, not a copy of them. */
+export const CONSUMERS: Record<string, readonly EventType[]> = {
+  gateway: GATEWAY_SUBSCRIPTIONS,
+  bot: BOT_SUBSCRIPTIONS,
+  router: ROUTER_SUBSCRIPTIONS,
+  'agent-desk': DESK_SUBSCRIPTIONS,
+  knowledge: KNOWLEDGE_SUBSCRIPTIONS,
 };
 
 /** Renders docs/events.md from the catalog itself, so the document cannot drift from the code. */

@@ -6,10 +6,17 @@ import { LOGGER, type EventConsumer } from '@tandem/platform';
 import { AssignmentService } from './assignment/assignment.service';
 import { ConversationsService, DESK_CONSUMER } from './conversations/conversations.service';
 
+/** What this app consumes; also the source of the consumer column in docs/events.md. */
+export const DESK_SUBSCRIPTIONS: readonly EventType[] = [
+  'escalation.decided',
+  'message.received',
+  'bot.replied',
+];
+
 @Injectable()
 export class DeskConsumer implements EventConsumer {
   readonly groupId = DESK_CONSUMER;
-  readonly subscriptions: EventType[] = ['escalation.decided', 'message.received', 'bot.replied'];
+  readonly subscriptions = DESK_SUBSCRIPTIONS;
 
   constructor(
     private readonly conversations: ConversationsService,

@@ -7,15 +7,18 @@ import { AnswersService, BOT_CONSUMER } from './answers/answers.service';
 import type { ConversationMode } from './conversations/conversation-mode.entity';
 import { setMode } from './conversations/conversation-modes';
 
+/** What this app consumes; also the source of the consumer column in docs/events.md. */
+export const BOT_SUBSCRIPTIONS: readonly EventType[] = [
+  'message.received',
+  'escalation.decided',
+  'conversation.assigned',
+  'conversation.resolved',
+];
+
 @Injectable()
 export class BotConsumer implements EventConsumer {
   readonly groupId = BOT_CONSUMER;
-  readonly subscriptions: EventType[] = [
-    'message.received',
-    'escalation.decided',
-    'conversation.assigned',
-    'conversation.resolved',
-  ];
+  readonly subscriptions = BOT_SUBSCRIPTIONS;
 
   constructor(
     private readonly answers: AnswersService,

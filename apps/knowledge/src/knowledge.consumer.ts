@@ -4,14 +4,17 @@ import { on, type EventHandler } from '@tandem/messaging';
 import type { EventConsumer } from '@tandem/platform';
 import { KNOWLEDGE_CONSUMER, LearningService } from './learning/learning.service';
 
+/** What this app consumes; also the source of the consumer column in docs/events.md. */
+export const KNOWLEDGE_SUBSCRIPTIONS: readonly EventType[] = [
+  'message.received',
+  'agent.replied',
+  'conversation.resolved',
+];
+
 @Injectable()
 export class KnowledgeConsumer implements EventConsumer {
   readonly groupId = KNOWLEDGE_CONSUMER;
-  readonly subscriptions: EventType[] = [
-    'message.received',
-    'agent.replied',
-    'conversation.resolved',
-  ];
+  readonly subscriptions = KNOWLEDGE_SUBSCRIPTIONS;
 
   constructor(private readonly learning: LearningService) {}
 

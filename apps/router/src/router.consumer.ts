@@ -4,19 +4,22 @@ import { on, type EventHandler } from '@tandem/messaging';
 import type { EventConsumer } from '@tandem/platform';
 import { EscalationService, ROUTER_CONSUMER } from './escalation/escalation.service';
 
+/** What this app consumes; also the source of the consumer column in docs/events.md. */
+export const ROUTER_SUBSCRIPTIONS: readonly EventType[] = [
+  'message.received',
+  'message.analyzed',
+  'human.requested',
+  'bot.replied',
+  'bot.deferred',
+  'agent.replied',
+  'escalation.decided',
+  'conversation.resolved',
+];
+
 @Injectable()
 export class RouterConsumer implements EventConsumer {
   readonly groupId = ROUTER_CONSUMER;
-  readonly subscriptions: EventType[] = [
-    'message.received',
-    'message.analyzed',
-    'human.requested',
-    'bot.replied',
-    'bot.deferred',
-    'agent.replied',
-    'escalation.decided',
-    'conversation.resolved',
-  ];
+  readonly subscriptions = ROUTER_SUBSCRIPTIONS;
 
   constructor(private readonly escalation: EscalationService) {}
 

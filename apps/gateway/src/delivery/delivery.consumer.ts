@@ -4,10 +4,17 @@ import { on, type EventHandler } from '@tandem/messaging';
 import type { EventConsumer } from '@tandem/platform';
 import { DeliveryService, GATEWAY_CONSUMER } from './delivery.service';
 
+/** What this app consumes; also the source of the consumer column in docs/events.md. */
+export const GATEWAY_SUBSCRIPTIONS: readonly EventType[] = [
+  'bot.replied',
+  'agent.replied',
+  'conversation.resolved',
+];
+
 @Injectable()
 export class DeliveryConsumer implements EventConsumer {
   readonly groupId = GATEWAY_CONSUMER;
-  readonly subscriptions: EventType[] = ['bot.replied', 'agent.replied', 'conversation.resolved'];
+  readonly subscriptions = GATEWAY_SUBSCRIPTIONS;
 
   constructor(private readonly delivery: DeliveryService) {}
 
