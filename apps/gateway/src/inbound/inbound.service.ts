@@ -64,14 +64,25 @@ export class InboundService {
       throw error;
     }
     if (result.kind === 'respond') return { accepted: [], reply: result.reply };
+    return { accepted: await this.ingest(channel, result.messages, now), reply: result.reply };
+  }
 
+  /**
+   * Publishes normalised messages from an authentic source (a verified webhook, a web chat
+   * session): rate limits, duplicate check, conversation, event, acknowledgement.
+   */
+  async ingest(
+    channel: Channel,
+    messages: readonly InboundMessage[],
+    now: Date = new Date(),
+  ): Promise<Accepted[]> {
     // One Redis round trip: the rate limits (counted only for authentic requests, so forged
     // ones cannot use up a channel's quota) and, per message, its duplicate marker and the
     // customer's open conversation.
     const limits = this.limitsFor(channel);
     const pipeline = this.redis.multi();
     queueRateLimits(pipeline, limits, now.getTime());
-    const keys = result.messages.map((message) => {
+    const keys = messages.map((message) => {
       const messageId = deterministicUuid('tandem.message', channel.id, message.channelMessageId);
       // Scoped by deployment, so installations (or test runs) sharing one Redis never collide.
       const seenKey = `${this.config.KAFKA_TOPIC_PREFIX}:gateway:seen:${messageId}`;
@@ -92,13 +103,13 @@ export class InboundService {
       );
     }
     const accepted: Accepted[] = [];
-    for (const [index, message] of result.messages.entries()) {
+    for (const [index, message] of messages.entries()) {
       const [error, cached] = results[limits.length * 2 + index] ?? [null, [null, null]];
       if (error) throw error;
       const [seenIn, open] = cached as [string | null, string | null];
       accepted.push(await this.accept(channel, message, keys[index]!, seenIn, open, now));
     }
-    return { accepted, reply: result.reply };
+    return accepted;
   }
 
   private async accept(
