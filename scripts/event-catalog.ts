@@ -6,7 +6,14 @@ import { BOT_SUBSCRIPTIONS } from '../apps/bot/src/bot.consumer';
 import { GATEWAY_SUBSCRIPTIONS } from '../apps/gateway/src/delivery/delivery.consumer';
 import { KNOWLEDGE_SUBSCRIPTIONS } from '../apps/knowledge/src/knowledge.consumer';
 import { ROUTER_SUBSCRIPTIONS } from '../apps/router/src/router.consumer';
-import { EVENT_CATALOG, TOPICS, envelopeSchema, type EventType } from '@tandem/contracts';
+import {
+  ERASED_TEXT,
+  EVENT_CATALOG,
+  PERSONAL_FIELDS,
+  TOPICS,
+  envelopeSchema,
+  type EventType,
+} from '@tandem/contracts';
 
 /** Who produces and who consumes each event type, as wired in the apps today. */
 const PRODUCERS: Record<EventType, string> = {
@@ -26,6 +33,7 @@ const PRODUCERS: Record<EventType, string> = {
   'delivery.succeeded': 'gateway',
   'delivery.failed': 'gateway',
   'article.drafted': 'knowledge',
+  'customer.erased': 'gateway',
 };
 
 /** Who consumes each event type: the apps' own subscription lists, not a copy of them. */
@@ -62,6 +70,21 @@ export function renderEventCatalog(): string {
     '```json',
     JSON.stringify(z.toJSONSchema(envelopeSchema), null, 2),
     '```',
+    '',
+    '## Personal data',
+    '',
+    "Personal fields are sealed on the log with the key of the envelope's `customerId` (AES-256-GCM;",
+    'the gateway holds the keys). A sealed field travels as `{ "sealed": "<base64 iv|ciphertext|tag>" }`',
+    'in place of the string; services see the plain text, or `' +
+      ERASED_TEXT +
+      '` once the customer was erased',
+    '(erasing destroys the key). Schemas below describe the opened payload.',
+    '',
+    '| type | sealed fields (payload paths; `[]` = every element) |',
+    '|---|---|',
+    ...Object.entries(PERSONAL_FIELDS).map(
+      ([type, paths]) => `| \`${type}\` | ${paths!.map((path) => `\`${path}\``).join(', ')} |`,
+    ),
     '',
     '## Types',
     '',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { createEvent, type AnyEvent } from '@tandem/contracts';
 import { EventPublisher } from '@tandem/messaging';
 import { eventually } from '@tandem/testing';
@@ -18,12 +19,21 @@ const QUESTIONS = [
  * or deferral (a re-published copy carries the same event id), none lost, none doubled.
  */
 describe('the bot crashing in the middle of a stream of messages', () => {
-  const platform = new PlatformUnderTest({}, ['knowledge', 'bot']);
+  // The gateway is there as the holder of the customers' keys: the bot seals its answers.
+  const platform = new PlatformUnderTest({}, ['knowledge', 'bot', 'gateway']);
+  const customers = Array.from({ length: 25 }, () => randomUUID());
   let publisher: EventPublisher;
 
   beforeAll(async () => {
     await platform.start();
     publisher = await platform.publisher();
+    const db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    await db.query(`INSERT INTO gateway.customers (id, tenant_id) SELECT unnest($1::uuid[]), $2`, [
+      customers,
+      platform.tenantId,
+    ]);
+    await db.end();
   }, 120_000);
   afterAll(async () => {
     await publisher?.disconnect();
@@ -36,11 +46,12 @@ describe('the bot crashing in the middle of a stream of messages', () => {
       return createEvent('message.received', {
         tenantId: platform.tenantId,
         aggregateId: `conversation-${index % 25}`,
+        customerId: customers[index % 25]!,
         payload: {
           messageId,
           channel: { id: platform.channelId, type: 'generic' },
           channelMessageId: `m-${index}`,
-          customer: { id: randomUUID() },
+          customer: { id: customers[index % 25]! },
           text: QUESTIONS[index % QUESTIONS.length]!,
           attachments: [],
           receivedAt: new Date().toISOString(),

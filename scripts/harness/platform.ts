@@ -14,7 +14,16 @@ import {
   type AnyEvent,
   type OutboundMessage,
 } from '@tandem/contracts';
-import { createKafka, deleteTopics, EventPublisher, TopicTap, type Kafka } from '@tandem/messaging';
+import {
+  createKafka,
+  deleteTopics,
+  EventPublisher,
+  TopicTap,
+  type CustomerKeyring,
+  type Kafka,
+  type TappedRecord,
+} from '@tandem/messaging';
+import { remoteKeyring } from '@tandem/platform';
 import { createLogger } from '@tandem/observability';
 import {
   createTestDatabase,
@@ -140,6 +149,7 @@ export class PlatformUnderTest {
       JWT_SECRET: this.jwtSecret,
       GATEWAY_ENCRYPTION_KEY: this.encryptionKey,
       KNOWLEDGE_URL: `http://127.0.0.1:${this.ports.knowledge}`,
+      GATEWAY_URL: `http://127.0.0.1:${this.ports.gateway}`,
       OUTBOX_POLL_MS: '100',
       DISPATCH_SWEEP_MS: '500',
       DELIVERY_BACKOFF_MS: '100',
@@ -155,11 +165,30 @@ export class PlatformUnderTest {
   /** Starts reading the log (from the beginning); `start` does it, call it again after a broker outage. */
   async startTap(): Promise<void> {
     await this.tap?.stop();
-    this.tap = new TopicTap(this.kafka(), [
-      topicFor(this.topicPrefix, 'conversations'),
-      topicFor(this.topicPrefix, 'articles'),
-    ]);
+    this.tap = new TopicTap(
+      this.kafka(),
+      [
+        topicFor(this.topicPrefix, 'conversations'),
+        topicFor(this.topicPrefix, 'articles'),
+        topicFor(this.topicPrefix, 'customers'),
+      ],
+      this.keyring(),
+    );
     await this.tap.start();
+  }
+
+  /** Customers' keys from the run's gateway, as a service would get them. */
+  keyring(cacheMs = 60_000): CustomerKeyring {
+    return remoteKeyring({
+      tokens: this.tokens,
+      config: { GATEWAY_URL: this.url('gateway'), CUSTOMER_KEY_CACHE_MS: cacheMs },
+      service: 'e2e',
+    });
+  }
+
+  /** The records on the log as they are stored (personal fields sealed). */
+  rawRecords(): readonly TappedRecord[] {
+    return this.tap?.records ?? [];
   }
 
   /** A Kafka client on the brokers the apps use (for publishing test events directly). */

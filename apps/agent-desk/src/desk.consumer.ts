@@ -11,6 +11,7 @@ export const DESK_SUBSCRIPTIONS: readonly EventType[] = [
   'escalation.decided',
   'message.received',
   'bot.replied',
+  'customer.erased',
 ];
 
 @Injectable()
@@ -38,6 +39,7 @@ export class DeskConsumer implements EventConsumer {
       }),
       on('message.received', (event) => this.conversations.record(event)),
       on('bot.replied', (event) => this.conversations.record(event)),
+      on('customer.erased', (event) => this.conversations.erase(event)),
     ];
   }
 }

@@ -18,6 +18,8 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   /** Inbound messages per second, shared by every gateway instance through Redis. */
   RATE_LIMIT_CHANNEL_PER_SECOND: z.coerce.number().int().positive().default(200),
   RATE_LIMIT_TENANT_PER_SECOND: z.coerce.number().int().positive().default(500),
+  /** How often the gateway erases customers past their tenant's retention period; 0 turns it off. */
+  RETENTION_SWEEP_MS: z.coerce.number().int().min(0).default(3_600_000),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

@@ -14,6 +14,13 @@ import { DeliveryService } from './delivery/delivery.service';
 import { InboundService } from './inbound/inbound.service';
 import { OpenApiController } from './openapi.controller';
 import { WebhookController } from './inbound/webhook.controller';
+import {
+  ERASURE_PARTICIPANTS,
+  ErasureService,
+  type ErasureParticipant,
+} from './privacy/erasure.service';
+import { gatewayKeyring } from './privacy/gateway-keyring';
+import { PrivacyController } from './privacy/privacy.controller';
 
 @Module({})
 export class GatewayModule {
@@ -27,9 +34,21 @@ export class GatewayModule {
           config,
           entities: gatewayEntities,
           migrations: gatewayMigrations,
+          keyring: ({ dataSource }) =>
+            gatewayKeyring(
+              dataSource,
+              new SecretBox(config.GATEWAY_ENCRYPTION_KEY),
+              config.CUSTOMER_KEY_CACHE_MS,
+            ),
         }),
       ],
-      controllers: [WebhookController, ChannelsController, CustomersController, OpenApiController],
+      controllers: [
+        WebhookController,
+        ChannelsController,
+        CustomersController,
+        PrivacyController,
+        OpenApiController,
+      ],
       providers: [
         ChannelsService,
         ChannelAdapters,
@@ -39,6 +58,8 @@ export class GatewayModule {
         InboundService,
         DeliveryService,
         DeliveryConsumer,
+        ErasureService,
+        { provide: ERASURE_PARTICIPANTS, useFactory: (): ErasureParticipant[] => [] },
         { provide: EVENT_CONSUMER, useExisting: DeliveryConsumer },
       ],
     };

@@ -9,6 +9,7 @@ export const KNOWLEDGE_SUBSCRIPTIONS: readonly EventType[] = [
   'message.received',
   'agent.replied',
   'conversation.resolved',
+  'customer.erased',
 ];
 
 @Injectable()
@@ -23,6 +24,7 @@ export class KnowledgeConsumer implements EventConsumer {
       on('message.received', (event) => this.learning.record(event)),
       on('agent.replied', (event) => this.learning.record(event)),
       on('conversation.resolved', (event) => this.learning.onResolved(event)),
+      on('customer.erased', (event) => this.learning.erase(event)),
     ];
   }
 }

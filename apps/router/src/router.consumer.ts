@@ -14,6 +14,7 @@ export const ROUTER_SUBSCRIPTIONS: readonly EventType[] = [
   'agent.replied',
   'escalation.decided',
   'conversation.resolved',
+  'customer.erased',
 ];
 
 @Injectable()
@@ -24,8 +25,11 @@ export class RouterConsumer implements EventConsumer {
   constructor(private readonly escalation: EscalationService) {}
 
   handlers(): EventHandler[] {
-    return this.subscriptions.map((type) =>
-      on(type, (event) => this.escalation.onEvent(event as never)),
-    );
+    return [
+      ...this.subscriptions
+        .filter((type) => type !== 'customer.erased')
+        .map((type) => on(type, (event) => this.escalation.onEvent(event as never))),
+      on('customer.erased', (event) => this.escalation.erase(event)),
+    ];
   }
 }

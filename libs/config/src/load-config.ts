@@ -60,6 +60,10 @@ export const baseEnvSchema = z.object({
   JWT_ISSUER: z.string().default('tandem'),
   MIGRATE_ON_BOOT: bool(false),
   OUTBOX_POLL_MS: durationMs(200),
+  /** The gateway holds customers' keys; the other services ask it for them. */
+  GATEWAY_URL: z.url().default('http://127.0.0.1:3000'),
+  /** How long a service keeps a customer's key in memory (an erasure also evicts it). */
+  CUSTOMER_KEY_CACHE_MS: durationMs(60_000),
 });
 
 export type BaseConfig = z.infer<typeof baseEnvSchema>;

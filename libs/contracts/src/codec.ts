@@ -27,8 +27,10 @@ export interface NewEvent<T extends EventType> {
   tenantId: string;
   aggregateId: string;
   payload: PayloadOf<T>;
-  /** What caused this event; its correlation id is carried over. */
-  cause?: Pick<EventEnvelope, 'id' | 'correlationId'>;
+  /** What caused this event; its correlation id and customer are carried over. */
+  cause?: Pick<EventEnvelope, 'id' | 'correlationId' | 'customerId'>;
+  /** The customer the event is about; defaults to the cause's. */
+  customerId?: string | null;
   /** Defaults to a new uuid; pass a deterministic one to make producing idempotent. */
   id?: string;
   correlationId?: string;
@@ -74,6 +76,7 @@ export function createEvent<T extends EventType>(type: T, init: NewEvent<T>): Ev
     occurredAt: (init.occurredAt ?? new Date()).toISOString(),
     correlationId: init.correlationId ?? init.cause?.correlationId ?? id,
     causationId: init.cause?.id ?? null,
+    customerId: init.customerId ?? init.cause?.customerId ?? null,
     payload: parsed.data as PayloadOf<T>,
   };
   const envelope = envelopeSchema.safeParse(event);
@@ -109,15 +112,24 @@ export function validateEvent(value: unknown): DecodeResult {
   return { ok: true, event: { ...raw, type: raw.type, payload: payload.data } as AnyEvent };
 }
 
-export function decodeEvent(bytes: Buffer | string | null): DecodeResult {
+/** The first step of decoding: JSON, not yet validated (sealed fields are opened between). */
+export function parseEventJson(
+  bytes: Buffer | string | null,
+): { ok: true; value: unknown } | { ok: false; code: 'MALFORMED_JSON'; reason: string } {
   if (bytes === null) return { ok: false, code: 'MALFORMED_JSON', reason: 'empty message value' };
-  let value: unknown;
   try {
-    value = JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8'));
+    return {
+      ok: true,
+      value: JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8')),
+    };
   } catch (error) {
     return { ok: false, code: 'MALFORMED_JSON', reason: (error as Error).message };
   }
-  return validateEvent(value);
+}
+
+export function decodeEvent(bytes: Buffer | string | null): DecodeResult {
+  const parsed = parseEventJson(bytes);
+  return parsed.ok ? validateEvent(parsed.value) : parsed;
 }
 
 export function topicOf(type: EventType): TopicName {

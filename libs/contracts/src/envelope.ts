@@ -14,6 +14,11 @@ export const envelopeSchema = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
   correlationId: z.string().min(1).max(128),
   causationId: z.string().min(1).max(128).nullable(),
+  /**
+   * The customer whose personal data the payload may carry: their key seals the payload's
+   * personal fields on the log (see personal-data.ts). Absent on events about no customer.
+   */
+  customerId: z.string().min(1).max(128).nullable().optional(),
   payload: z.unknown(),
 });
 

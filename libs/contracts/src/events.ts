@@ -229,6 +229,21 @@ export const EVENT_CATALOG = {
       sourceConversationId: id.nullable(),
     }),
   }),
+  'customer.erased': defineEvent({
+    version: 1,
+    topic: 'customers',
+    description:
+      "A customer's personal data was erased (on request or after the tenant's retention period): their key is destroyed, so their text on the log is unreadable; every service deletes or anonymises its copies (gateway).",
+    payload: z.object({
+      customerId: id,
+      /** Customers merged into this one: erased with it. */
+      mergedCustomerIds: z.array(id).max(1_000),
+      /** Every conversation the customer had, so services can find their copies. */
+      conversationIds: z.array(id).max(100_000),
+      reason: z.enum(['request', 'retention']),
+      erasedAt: isoTime,
+    }),
+  }),
 } as const;
 
 export type EventCatalog = typeof EVENT_CATALOG;
@@ -244,6 +259,8 @@ export interface EventEnvelope<T extends EventType = EventType> {
   occurredAt: string;
   correlationId: string;
   causationId: string | null;
+  /** The customer whose personal data the payload may carry (seals its personal fields). */
+  customerId?: string | null;
   payload: PayloadOf<T>;
 }
 

@@ -5,3 +5,4 @@ export * from './topics';
 export * from './ids';
 export * from './api';
 export * from './signature';
+export * from './personal-data';

@@ -1,14 +1,17 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import {
-  decodeEvent,
+  parseEventJson,
+  validateEvent,
   topicFor,
   EVENT_CATALOG,
+  InvalidEventError,
   type AnyEvent,
   type EventType,
 } from '@tandem/contracts';
 import { runWithContext, type Logger, type Metrics } from '@tandem/observability';
 import { indexHandlers, type EventHandler } from './handlers';
 import type { EventPublisher } from './publisher';
+import { KeyUnavailableError, openEvent, type CustomerKeyring } from './personal-data';
 
 export interface RetryPolicy {
   attempts: number;
@@ -29,6 +32,8 @@ export interface ConsumerSettings {
   /** Partitions handled in parallel; each partition (so each key) stays strictly ordered. */
   partitionsConsumedConcurrently?: number;
   sessionTimeoutMs?: number;
+  /** Opens sealed personal fields before handlers see the event. */
+  keyring?: CustomerKeyring;
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
@@ -72,7 +77,9 @@ export class ConsumerRunner {
   async start(): Promise<void> {
     const sessionTimeout = this.settings.sessionTimeoutMs ?? 10_000;
     const consumer = this.kafka.consumer({
-      groupId: this.settings.groupId,
+      // Prefixed like the topics, so installations (and test runs) sharing a broker never
+      // share a group: a shared group would rebalance whenever any of them starts or stops.
+      groupId: `${this.settings.prefix}.${this.settings.groupId}`,
       sessionTimeout,
       heartbeatInterval: Math.min(1_000, Math.floor(sessionTimeout / 5)),
       maxWaitTimeInMs: 200,
@@ -123,7 +130,9 @@ export class ConsumerRunner {
     message: KafkaMessage,
     heartbeat: () => Promise<void>,
   ): Promise<void> {
-    const decoded = decodeEvent(message.value);
+    const parsed = parseEventJson(message.value);
+    const opened = parsed.ok ? await this.openPersonalData(parsed.value, heartbeat) : parsed;
+    const decoded = opened.ok ? validateEvent(opened.value) : opened;
     if (!decoded.ok) {
       await this.deadLetter(topic, partition, message, decoded.code, decoded.reason);
       this.settings.metrics?.eventsConsumed.inc({ type: 'invalid', outcome: 'dead_lettered' });
@@ -147,6 +156,42 @@ export class ConsumerRunner {
     );
   }
 
+  /**
+   * Opens the sealed personal fields. While the key holder cannot be reached the partition
+   * waits (with backoff, heartbeating) rather than dead-lettering a sound event.
+   */
+  private async openPersonalData(
+    value: unknown,
+    heartbeat: () => Promise<void>,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; code: string; reason: string }> {
+    const keyring = this.settings.keyring;
+    const raw = value as { type?: unknown; tenantId?: unknown; payload?: unknown };
+    if (!keyring || typeof raw !== 'object' || raw === null) return { ok: true, value };
+    if (typeof raw.type !== 'string' || typeof raw.tenantId !== 'string')
+      return { ok: true, value }; // validation reports it
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { ok: true, value: await openEvent(raw as never, keyring) };
+      } catch (error) {
+        if (error instanceof InvalidEventError)
+          return { ok: false, code: error.code, reason: error.message };
+        if (!(error instanceof KeyUnavailableError))
+          return {
+            ok: false,
+            code: 'UNREADABLE_PERSONAL_DATA',
+            reason: error instanceof Error ? error.message : String(error),
+          };
+        if (this.stopped) throw error;
+        const delay = backoffDelay(attempt, this.retry);
+        this.settings.logger.warn(
+          { err: error, attempt, delayMs: delay },
+          'customer key unavailable; waiting before reading on',
+        );
+        await sleepWithHeartbeat(delay, heartbeat);
+      }
+    }
+  }
+
   private async handleWithRetry(
     handler: EventHandler,
     event: AnyEvent,
@@ -167,6 +212,9 @@ export class ConsumerRunner {
         return;
       } catch (error) {
         const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        // The key holder being down is not the event's fault: wait for it, never dead-letter.
+        if (error instanceof KeyUnavailableError && !this.stopped)
+          attempt = Math.min(attempt, this.retry.attempts - 1);
         if (attempt >= this.retry.attempts) {
           this.settings.logger.error(
             { err: error, attempt },

@@ -5,3 +5,4 @@ export * from './handlers';
 export * from './consumer-runner';
 export type { Kafka } from 'kafkajs';
 export * from './topic-tap';
+export * from './personal-data';

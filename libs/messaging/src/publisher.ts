@@ -1,5 +1,6 @@
 import { Partitioners, type Kafka, type Producer, type Message, type IHeaders } from 'kafkajs';
 import {
+  hasPersonalFields,
   isValidated,
   topicNameOf,
   topicFor,
@@ -8,6 +9,7 @@ import {
   type AnyEvent,
 } from '@tandem/contracts';
 import type { Logger, Metrics } from '@tandem/observability';
+import { sealEvent, type CustomerKeyring } from './personal-data';
 
 export class PublishError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -22,6 +24,8 @@ export interface PublisherSettings {
   metrics?: Metrics;
   /** A publish not acknowledged by then is rejected, so an HTTP caller can answer 503. */
   sendTimeoutMs: number;
+  /** Seals personal fields with the customer's key before they reach the log. */
+  keyring?: CustomerKeyring;
 }
 
 interface Pending {
@@ -60,20 +64,30 @@ export class EventPublisher {
   /** Resolves once Kafka acknowledged every event; rejects with PublishError otherwise. */
   publish(events: readonly AnyEvent[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
-    const records = events.map((event) => {
+    for (const event of events) {
       if (!isValidated(event)) {
         const checked = validateEvent(event);
         if (!checked.ok) throw new InvalidEventError(checked.code, checked.reason);
       }
-      return {
-        topic: topicNameOf(this.settings.prefix, event.type),
-        message: {
-          key: event.aggregateId,
-          value: JSON.stringify(event),
-          headers: { 'event-type': event.type, 'tenant-id': event.tenantId },
-        },
-      };
-    });
+    }
+    const keyring = this.settings.keyring;
+    if (keyring && events.some((event) => hasPersonalFields(event.type))) {
+      return Promise.all(events.map((event) => sealEvent(event, keyring))).then((sealed) =>
+        this.enqueueEvents(sealed),
+      );
+    }
+    return this.enqueueEvents(events);
+  }
+
+  private enqueueEvents(events: readonly AnyEvent[]): Promise<void> {
+    const records = events.map((event) => ({
+      topic: topicNameOf(this.settings.prefix, event.type),
+      message: {
+        key: event.aggregateId,
+        value: JSON.stringify(event),
+        headers: { 'event-type': event.type, 'tenant-id': event.tenantId },
+      },
+    }));
     return this.enqueue(
       records,
       events.map((event) => event.type),

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, IHeaders, Kafka } from 'kafkajs';
-import { decodeEvent, type AnyEvent } from '@tandem/contracts';
+import { decodeEvent, parseEventJson, validateEvent, type AnyEvent } from '@tandem/contracts';
+import { openEvent, type CustomerKeyring } from './personal-data';
 
 export interface TappedRecord {
   topic: string;
   partition: number;
   offset: string;
   key: string | null;
+  /** As on the log: personal fields sealed. */
   value: string | null;
   headers: Record<string, string>;
+  /** With a keyring: the event with its personal fields opened (undefined if it did not parse). */
+  opened?: unknown;
 }
 
 /**
@@ -23,6 +27,8 @@ export class TopicTap {
   constructor(
     private readonly kafka: Kafka,
     private readonly topics: string[],
+    /** Opens sealed personal fields as records arrive, so events() reads like a service. */
+    private readonly keyring?: CustomerKeyring,
   ) {}
 
   async start(): Promise<void> {
@@ -43,13 +49,21 @@ export class TopicTap {
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
+        const value = message.value?.toString('utf8') ?? null;
+        let opened: unknown;
+        if (this.keyring) {
+          const parsed = parseEventJson(value);
+          if (parsed.ok)
+            opened = await openEvent(parsed.value as never, this.keyring).catch(() => parsed.value);
+        }
         this.records.push({
           topic,
           partition,
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
-          value: message.value?.toString('utf8') ?? null,
+          value,
           headers: stringHeaders(message.headers),
+          opened,
         });
       },
     });
@@ -60,7 +74,11 @@ export class TopicTap {
   events(): AnyEvent[] {
     const events: AnyEvent[] = [];
     for (const record of this.records) {
-      const decoded = decodeEvent(record.value);
+      const decoded = this.keyring
+        ? record.opened === undefined
+          ? decodeEvent(record.value)
+          : validateEvent(record.opened)
+        : decodeEvent(record.value);
       if (decoded.ok) events.push(decoded.event);
     }
     return events;

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  isUnsealable,
   isValidated,
   validateEvent,
   InvalidEventError,
@@ -76,6 +77,12 @@ export class UnitOfWork {
         const checked = validateEvent(event);
         if (!checked.ok) throw new InvalidEventError(checked.code, checked.reason);
       }
+      // Refused here, in the transaction, rather than by the relay, where it would block the outbox.
+      if (isUnsealable(event))
+        throw new InvalidEventError(
+          'UNSEALED_PERSONAL_DATA',
+          `${event.type}: personal fields need the envelope's customerId to be sealed`,
+        );
       params.push(event.id, JSON.stringify(event));
       values.push(`($${params.length - 1}, $${params.length}::jsonb)`);
     }

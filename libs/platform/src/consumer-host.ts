@@ -1,6 +1,7 @@
 import type { EventType } from '@tandem/contracts';
 import {
   ConsumerRunner,
+  type CustomerKeyring,
   type EventHandler,
   type EventPublisher,
   type Kafka,
@@ -17,7 +18,13 @@ export interface EventConsumer {
 export function createConsumerRunner(
   kafka: Kafka,
   consumer: EventConsumer,
-  deps: { prefix: string; publisher: EventPublisher; logger: Logger; metrics: Metrics },
+  deps: {
+    prefix: string;
+    publisher: EventPublisher;
+    logger: Logger;
+    metrics: Metrics;
+    keyring?: CustomerKeyring;
+  },
 ): ConsumerRunner {
   return new ConsumerRunner(kafka, {
     groupId: consumer.groupId,
@@ -27,5 +34,6 @@ export function createConsumerRunner(
     publisher: deps.publisher,
     logger: deps.logger.child({ component: 'consumer', group: consumer.groupId }),
     metrics: deps.metrics,
+    keyring: deps.keyring,
   });
 }

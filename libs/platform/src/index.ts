@@ -8,3 +8,4 @@ export * from './platform.module';
 export * from './service-client';
 export * from './bootstrap';
 export * from './health.controller';
+export * from './remote-keyring';

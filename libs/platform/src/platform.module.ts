@@ -16,6 +16,7 @@ import {
   createKafka,
   ensureTopics,
   EventPublisher,
+  type CustomerKeyring,
   pingKafka,
   type ConsumerRunner,
   type Kafka,
@@ -36,7 +37,16 @@ import { createConsumerRunner, type EventConsumer } from './consumer-host';
 import { HealthController } from './health.controller';
 import { ProblemFilter } from './problem';
 import { ServiceClient } from './service-client';
-import { APP_CONFIG, EVENT_CONSUMER, HEALTH_CHECKS, KAFKA, LOGGER, REDIS } from './tokens';
+import { remoteKeyring } from './remote-keyring';
+import {
+  APP_CONFIG,
+  CUSTOMER_KEYRING,
+  EVENT_CONSUMER,
+  HEALTH_CHECKS,
+  KAFKA,
+  LOGGER,
+  REDIS,
+} from './tokens';
 
 export interface PlatformOptions {
   /** The app's name: log and metric label, Kafka client id, consumer group prefix. */
@@ -49,6 +59,13 @@ export interface PlatformOptions {
   /** Kafka topic retention (ms) used when this app creates the topics. */
   topicRetentionMs?: number;
   replicationFactor?: number;
+  /** Where customers' keys come from; the default asks the gateway (which holds them). */
+  keyring?: (deps: {
+    dataSource: DataSource;
+    tokens: TokenService;
+    config: BaseConfig;
+    service: string;
+  }) => CustomerKeyring;
 }
 
 const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
@@ -70,6 +87,7 @@ export class PlatformLifecycle
     private readonly relay: OutboxRelay,
     private readonly dataSource: DataSource,
     private readonly moduleRef: ModuleRef,
+    @Inject(CUSTOMER_KEYRING) private readonly keyring: CustomerKeyring,
   ) {}
 
   get consumerHealthy(): boolean {
@@ -96,6 +114,7 @@ export class PlatformLifecycle
         publisher: this.publisher,
         logger: this.logger,
         metrics: this.metrics,
+        keyring: this.keyring,
       });
       await this.runner.start();
     }
@@ -153,14 +172,21 @@ export class PlatformModule {
         },
         {
           provide: EventPublisher,
-          useFactory: (kafka: Kafka) =>
+          useFactory: (kafka: Kafka, keyring: CustomerKeyring) =>
             new EventPublisher(kafka, {
               prefix: config.KAFKA_TOPIC_PREFIX,
               logger: logger.child({ component: 'publisher' }),
               metrics,
               sendTimeoutMs: config.KAFKA_SEND_TIMEOUT_MS,
+              keyring,
             }),
-          inject: [KAFKA],
+          inject: [KAFKA, CUSTOMER_KEYRING],
+        },
+        {
+          provide: CUSTOMER_KEYRING,
+          useFactory: (dataSource: DataSource, tokens: TokenService) =>
+            (options.keyring ?? remoteKeyring)({ dataSource, tokens, config, service }),
+          inject: [DataSource, TokenService],
         },
         {
           provide: DataSource,
@@ -266,6 +292,7 @@ export class PlatformModule {
         TokenService,
         ApiKeyStore,
         ServiceClient,
+        CUSTOMER_KEYRING,
       ],
     };
   }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { createEvent, type EventEnvelope } from '@tandem/contracts';
+import { createEvent, ERASED_TEXT, type EventEnvelope } from '@tandem/contracts';
+import type { CustomerKeyring } from '@tandem/messaging';
 import type { Principal } from '@tandem/auth';
 import { UnitOfWork } from '@tandem/persistence';
-import { ProblemException } from '@tandem/platform';
+import { CUSTOMER_KEYRING, ProblemException } from '@tandem/platform';
 import { DeskConversation, DeskMessage, PRIORITY_RANK } from './desk-conversation.entity';
 
 export const DESK_CONSUMER = 'agent-desk';
@@ -27,7 +28,30 @@ export class ConversationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
+    @Inject(CUSTOMER_KEYRING) private readonly keyring: CustomerKeyring,
   ) {}
+
+  /**
+   * An erased customer's conversations: every message goes, and the handoff keeps only what
+   * is not personal (reasons, queue, channel type) for the desk's figures.
+   */
+  async erase(event: EventEnvelope<'customer.erased'>): Promise<void> {
+    for (const id of [event.payload.customerId, ...event.payload.mergedCustomerIds])
+      this.keyring.forget(event.tenantId, id);
+    await this.unitOfWork.handleOnce(DESK_CONSUMER, event, async (tx) => {
+      const ids = event.payload.conversationIds;
+      await tx.manager.query(
+        `DELETE FROM messages WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
+        [event.tenantId, ids],
+      );
+      await tx.manager.query(
+        `UPDATE conversations
+            SET handoff = handoff || jsonb_build_object('summary', $3::text, 'transcript', '[]'::jsonb)
+          WHERE tenant_id = $1 AND id = ANY($2)`,
+        [event.tenantId, ids, ERASED_TEXT],
+      );
+    });
+  }
 
   /** An escalation puts the conversation in its queue, with the whole handoff context. */
   async enqueue(event: EventEnvelope<'escalation.decided'>): Promise<void> {
@@ -112,6 +136,7 @@ export class ConversationsService {
       const event = createEvent('agent.replied', {
         tenantId: principal.tenantId,
         aggregateId: conversationId,
+        customerId: conversation.handoff.customerId,
         payload: { replyId, agentId: principal.subject, text },
       });
       await tx.manager.insert(DeskMessage, {
@@ -151,6 +176,7 @@ export class ConversationsService {
         createEvent('conversation.resolved', {
           tenantId: principal.tenantId,
           aggregateId: conversationId,
+          customerId: conversation.handoff.customerId,
           payload: { agentId: conversation.agentId ?? principal.subject, wrapUpCode, note },
         }),
       );

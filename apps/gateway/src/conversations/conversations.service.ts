@@ -81,7 +81,13 @@ export class ConversationsService {
         where: { channelId: channel.id, externalId, status: 'open' },
         order: { createdAt: 'DESC' },
       });
-      if (open) return { conversationId: open.id, customerId };
+      if (open) {
+        // What retention counts from; written on a cache miss, so about once an hour per customer.
+        await manager.query(`UPDATE conversations SET last_message_at = now() WHERE id = $1`, [
+          open.id,
+        ]);
+        return { conversationId: open.id, customerId };
+      }
       const created = manager.create(Conversation, {
         id: randomUUID(),
         tenantId: channel.tenantId,

@@ -9,6 +9,7 @@ import { Delivery } from '../delivery/delivery.entity';
 import { GatewayInitial1763800000100 } from './migrations/1763800000100-gateway-initial';
 import { ChannelSettingsAndContacts1763800000110 } from './migrations/1763800000110-channel-settings-and-contacts';
 import { Customers1763800000120 } from './migrations/1763800000120-customers';
+import { PersonalData1763800000150 } from './migrations/1763800000150-personal-data';
 import { Customer, CustomerAuditEntry } from '../customers/customer.entity';
 
 export const GATEWAY_SCHEMA = 'gateway';
@@ -26,4 +27,5 @@ export const gatewayMigrations = [
   GatewayInitial1763800000100,
   ChannelSettingsAndContacts1763800000110,
   Customers1763800000120,
+  PersonalData1763800000150,
 ];

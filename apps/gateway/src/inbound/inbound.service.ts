@@ -134,6 +134,7 @@ export class InboundService {
     const common = {
       tenantId: channel.tenantId,
       aggregateId: conversationId,
+      customerId,
       correlationId: messageId,
       occurredAt: now,
     };

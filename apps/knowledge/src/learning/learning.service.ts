@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createEvent, type EventEnvelope } from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
-import { LOGGER } from '@tandem/platform';
+import { CUSTOMER_KEYRING, LOGGER } from '@tandem/platform';
+import type { CustomerKeyring } from '@tandem/messaging';
 import { ArticlesService } from '../articles/articles.service';
 import { CaseMessage } from './case-message.entity';
 import { draftFromCase } from './draft-from-case';
@@ -16,7 +17,32 @@ export class LearningService {
     private readonly unitOfWork: UnitOfWork,
     private readonly articles: ArticlesService,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CUSTOMER_KEYRING) private readonly keyring: CustomerKeyring,
   ) {}
+
+  /**
+   * An erased customer's cases are deleted, and so are drafts learned from them that nobody
+   * reviewed yet; reviewed articles (checked for personal data by a person) stay, unlinked.
+   */
+  async erase(event: EventEnvelope<'customer.erased'>): Promise<void> {
+    for (const id of [event.payload.customerId, ...event.payload.mergedCustomerIds])
+      this.keyring.forget(event.tenantId, id);
+    await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, async (tx) => {
+      const ids = event.payload.conversationIds;
+      await tx.manager.query(
+        `DELETE FROM case_messages WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
+        [event.tenantId, ids],
+      );
+      await tx.manager.query(
+        `DELETE FROM articles WHERE tenant_id = $1 AND status = 'draft' AND source_conversation_id = ANY($2)`,
+        [event.tenantId, ids],
+      );
+      await tx.manager.query(
+        `UPDATE articles SET source_conversation_id = NULL WHERE tenant_id = $1 AND source_conversation_id = ANY($2)`,
+        [event.tenantId, ids],
+      );
+    });
+  }
 
   async record(event: EventEnvelope<'message.received' | 'agent.replied'>): Promise<void> {
     await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, async (tx) => {

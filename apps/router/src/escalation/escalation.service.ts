@@ -1,5 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { createEvent, deterministicUuid, type AnyEvent } from '@tandem/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  createEvent,
+  deterministicUuid,
+  type AnyEvent,
+  type EventEnvelope,
+} from '@tandem/contracts';
+import type { CustomerKeyring } from '@tandem/messaging';
+import { CUSTOMER_KEYRING } from '@tandem/platform';
 import { UnitOfWork, type Tx } from '@tandem/persistence';
 import { emptyState, foldEvent, type ConversationState } from './conversation-state';
 import { decideEscalation } from './decide-escalation';
@@ -14,7 +21,22 @@ const TRIGGERS = new Set<AnyEvent['type']>(['message.analyzed', 'human.requested
 
 @Injectable()
 export class EscalationService {
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    @Inject(CUSTOMER_KEYRING) private readonly keyring: CustomerKeyring,
+  ) {}
+
+  /** An erased customer's conversations: their folded state (which quotes their text) goes. */
+  async erase(event: EventEnvelope<'customer.erased'>): Promise<void> {
+    for (const id of [event.payload.customerId, ...event.payload.mergedCustomerIds])
+      this.keyring.forget(event.tenantId, id);
+    await this.unitOfWork.handleOnce(ROUTER_CONSUMER, event, async (tx) => {
+      await tx.manager.query(
+        `DELETE FROM conversation_states WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
+        [event.tenantId, event.payload.conversationIds],
+      );
+    });
+  }
 
   async onEvent(event: AnyEvent): Promise<void> {
     await this.unitOfWork.handleOnce(ROUTER_CONSUMER, event, async (tx) => {
