@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { SecretBox } from '@tandem/auth';
+import { attachmentStoreProvider } from './attachments/attachment-store.provider';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
 import { EVENT_CONSUMER, PlatformModule } from '@tandem/platform';
 import { ChannelAdapters } from './channels/adapters/channel-adapters';
 import { ChannelsController } from './channels/channels.controller';
@@ -29,13 +32,21 @@ export class GatewayModule {
           migrations: gatewayMigrations,
         }),
       ],
-      controllers: [WebhookController, ChannelsController, CustomersController, OpenApiController],
+      controllers: [
+        WebhookController,
+        ChannelsController,
+        CustomersController,
+        AttachmentsController,
+        OpenApiController,
+      ],
       providers: [
         ChannelsService,
         ChannelAdapters,
         { provide: SecretBox, useFactory: () => new SecretBox(config.GATEWAY_ENCRYPTION_KEY) },
         ConversationsService,
         CustomersService,
+        attachmentStoreProvider(config),
+        AttachmentsService,
         InboundService,
         DeliveryService,
         DeliveryConsumer,
