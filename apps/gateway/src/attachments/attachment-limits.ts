@@ -75,7 +75,7 @@ export function attachmentIdFor(messageId: string, index: number): string {
  * with a plain-ASCII fallback for old clients; never a quote or a line break from the name.
  */
 export function contentDisposition(name: string | null, fallback: string): string {
-  const chosen = (name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim() || fallback;
+  const chosen = (name ?? '').replace(/\p{Cc}/gu, '').trim() || fallback;
   const ascii = chosen.replace(/[^\x20-\x7e]|["\\]/g, '_');
   const encoded = encodeURIComponent(chosen).replace(
     /['()*]/g,
@@ -86,7 +86,7 @@ export function contentDisposition(name: string | null, fallback: string): strin
 
 /** A file name as the event may carry it (255 characters, no control characters). */
 export function cleanName(name: string | undefined): string | undefined {
-  const cleaned = Array.from((name ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim())
+  const cleaned = Array.from((name ?? '').replace(/\p{Cc}/gu, '').trim())
     .slice(0, 200)
     .join('');
   return cleaned || undefined;
