@@ -13,6 +13,8 @@ export const gatewayEnvSchema = baseEnvSchema
       ),
     WEBHOOK_MAX_SKEW_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
     WEBHOOK_BODY_LIMIT: z.string().default('256kb'),
+    /** For provider webhooks (`/v1/channels/{id}/webhook`): an e-mail carries its attachments inline. */
+    WEBHOOK_PROVIDER_BODY_LIMIT: z.string().default('40mb'),
     DELIVERY_TIMEOUT_MS: envDurationMs(5_000),
     DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     DELIVERY_BACKOFF_MS: envDurationMs(500),
