@@ -10,7 +10,7 @@ describe('downloading provider media', () => {
   let bytesSent = 0;
 
   beforeAll(async () => {
-    server = createServer((request, response) => answer(response));
+    server = createServer((_request, response) => answer(response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
