@@ -116,6 +116,11 @@ export class FakeTwilioApi {
   readonly sent: FakeTwilioMessage[] = [];
   readonly requests: FakeTwilioRequest[] = [];
   private readonly planned: Planned[] = [];
+  /** MMS media by path; failures queued for media requests. */
+  private readonly media = new Map<string, { bytes: Buffer; contentType: string }>();
+  private readonly plannedMedia: number[] = [];
+  /** Every media request: to count the gateway's downloads. */
+  readonly mediaRequests: { path: string; status: number }[] = [];
   private server: Server | null = null;
 
   constructor(
@@ -161,6 +166,21 @@ export class FakeTwilioApi {
     });
   }
 
+  /**
+   * Media a customer sent by MMS: the MediaUrl a webhook carries. Served, as by Twilio when
+   * media authentication is on, only with the account's Basic credentials.
+   */
+  addMedia(messageSid: string, bytes: Buffer, contentType: string): string {
+    const path = `/2010-04-01/Accounts/${this.accountSid}/Messages/${messageSid}/Media/${randomSid('ME')}`;
+    this.media.set(path, { bytes, contentType });
+    return `${this.baseUrl}${path}`;
+  }
+
+  /** The next media request is answered with this status (500: Twilio having a bad moment). */
+  failMediaNext(status: number): void {
+    this.plannedMedia.push(status);
+  }
+
   /** The next Messages request is never answered: the sender's timeout must fire. */
   hangNext(): void {
     this.planned.push({ kind: 'hang' });
@@ -191,6 +211,24 @@ export class FakeTwilioApi {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const rawBody = await readBody(request);
     const path = (request.url ?? '').split('?')[0]!;
+    const media = request.method === 'GET' ? this.media.get(path) : undefined;
+    if (media) {
+      const failure = this.plannedMedia.shift();
+      const auth = credentials(request.headers.authorization);
+      const status =
+        failure ?? (auth?.user === this.accountSid && auth.password === this.authToken ? 200 : 401);
+      this.mediaRequests.push({ path, status });
+      if (status !== 200) {
+        sendJson(response, status, twilioError(status, status === 401 ? 20003 : 20500, 'media'));
+        return;
+      }
+      response.writeHead(200, {
+        'content-type': media.contentType,
+        'content-length': String(media.bytes.length),
+      });
+      response.end(media.bytes);
+      return;
+    }
     const pathSid = MESSAGES_PATH.exec(path)?.[1];
     if (request.method !== 'POST' || pathSid === undefined) {
       this.record(request, 404);

@@ -31,12 +31,13 @@ export type FakeWeChatFailure =
   /** Read the request, never answer: for client timeouts. */
   | { hang: true };
 
-type Endpoint = 'token' | 'send';
+type Endpoint = 'token' | 'send' | 'media';
 
 const ERRMSG: Record<number, string> = {
   [-1]: 'system error',
   40001: 'invalid credential, access_token is invalid or not latest',
   40003: 'invalid openid',
+  40007: 'invalid media_id',
   40013: 'invalid appid',
   42001: 'access_token expired',
   44004: 'empty content',
@@ -90,7 +91,15 @@ export class FakeWeChatApi {
   sendRequests = 0;
   private server: Server | null = null;
   private port = 0;
-  private readonly failures: Record<Endpoint, FakeWeChatFailure[]> = { token: [], send: [] };
+  /** Every GET /cgi-bin/media/get and every picture download, failed ones included. */
+  mediaRequests = 0;
+  private readonly failures: Record<Endpoint, FakeWeChatFailure[]> = {
+    token: [],
+    send: [],
+    media: [],
+  };
+  /** Temporary media (临时素材) by MediaId, and pictures on the CDN by path. */
+  private readonly media = new Map<string, { bytes: Buffer; contentType: string }>();
   /** Issued tokens and whether they still work ('expired' answers 42001). */
   private readonly tokens = new Map<string, 'valid' | 'expired'>();
 
@@ -108,6 +117,17 @@ export class FakeWeChatApi {
   /** Queues a failure for the next call to `endpoint` (the send API unless told otherwise). */
   failNext(failure: FakeWeChatFailure, endpoint: Endpoint = 'send'): void {
     this.failures[endpoint].push(failure);
+  }
+
+  /** Media the customer sent (a voice message): fetched by MediaId through the media API. */
+  addMedia(mediaId: string, bytes: Buffer, contentType: string): void {
+    this.media.set(`media:${mediaId}`, { bytes, contentType });
+  }
+
+  /** A picture on WeChat's CDN, as a push's PicUrl names it (a plain GET, no token). */
+  addPicture(name: string, bytes: Buffer, contentType = 'image/jpeg'): string {
+    this.media.set(`/mmbiz_jpg/${name}`, { bytes, contentType });
+    return `${this.baseUrl}/mmbiz_jpg/${name}`;
   }
 
   /** Every token issued so far now answers 42001, as after WeChat's 2 hours. */
@@ -149,6 +169,31 @@ export class FakeWeChatApi {
       this.sendRequests += 1;
       if (this.answerFailure('send', response)) return;
       this.customSend(url.searchParams.get('access_token') ?? '', body, response);
+      return;
+    }
+    if (request.method === 'GET' && url.pathname === '/cgi-bin/media/get') {
+      this.mediaRequests += 1;
+      if (this.answerFailure('media', response)) return;
+      const state = this.tokens.get(url.searchParams.get('access_token') ?? '');
+      if (state === undefined) return this.error(response, 40001);
+      if (state === 'expired') return this.error(response, 42001);
+      const mediaId = url.searchParams.get('media_id') ?? '';
+      const media = this.media.get(`media:${mediaId}`);
+      if (!media) return this.error(response, 40007);
+      response.writeHead(200, {
+        'content-type': media.contentType,
+        'content-disposition': `attachment; filename="${mediaId}.amr"`,
+        'content-length': String(media.bytes.length),
+      });
+      response.end(media.bytes);
+      return;
+    }
+    const picture = request.method === 'GET' ? this.media.get(url.pathname) : undefined;
+    if (picture) {
+      this.mediaRequests += 1;
+      if (this.answerFailure('media', response)) return;
+      response.writeHead(200, { 'content-type': picture.contentType });
+      response.end(picture.bytes);
       return;
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { SecretBox } from '@tandem/auth';
+import { attachmentStoreProvider } from './attachments/attachment-store.provider';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
 import { EVENT_CONSUMER, PlatformModule } from '@tandem/platform';
 import { ChannelAdapters } from './channels/adapters/channel-adapters';
 import { ChannelsController } from './channels/channels.controller';
@@ -47,6 +50,7 @@ export class GatewayModule {
         ChannelsController,
         CustomersController,
         PrivacyController,
+        AttachmentsController,
         OpenApiController,
       ],
       providers: [
@@ -55,11 +59,17 @@ export class GatewayModule {
         { provide: SecretBox, useFactory: () => new SecretBox(config.GATEWAY_ENCRYPTION_KEY) },
         ConversationsService,
         CustomersService,
+        attachmentStoreProvider(config),
+        AttachmentsService,
         InboundService,
         DeliveryService,
         DeliveryConsumer,
         ErasureService,
-        { provide: ERASURE_PARTICIPANTS, useFactory: (): ErasureParticipant[] => [] },
+        {
+          provide: ERASURE_PARTICIPANTS,
+          useFactory: (attachments: AttachmentsService): ErasureParticipant[] => [attachments],
+          inject: [AttachmentsService],
+        },
         { provide: EVENT_CONSUMER, useExisting: DeliveryConsumer },
       ],
     };

@@ -10,6 +10,10 @@ async function main(): Promise<void> {
     port: config.GATEWAY_PORT,
     host: config.HOST,
     bodyLimit: config.WEBHOOK_BODY_LIMIT,
+    // Provider webhooks only: Postmark posts a mail's attachments inline, base64-encoded.
+    routeBodyLimits: [
+      { path: /^\/v1\/channels\/[^/]+\/webhook$/, limit: config.WEBHOOK_PROVIDER_BODY_LIMIT },
+    ],
   });
 }
 

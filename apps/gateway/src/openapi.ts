@@ -173,6 +173,36 @@ export function gatewayOpenApi(): Record<string, unknown> {
           responses: { '201': { description: 'Created; the secret is never returned' } },
         },
       },
+      '/v1/attachments/{id}': {
+        get: {
+          summary: 'Download a customer attachment (agent; own tenant only)',
+          description:
+            'The id is the `id` of a stored attachment in `message.received`. Answers the bytes ' +
+            'with the stored content type, `Content-Disposition: attachment` (file name in ' +
+            "`filename*=UTF-8''…`) and `X-Content-Type-Options: nosniff`.",
+          security: [{ bearer: [] }, { apiKey: [] }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: {
+            '200': {
+              description: 'The bytes',
+              headers: {
+                'Content-Disposition': {
+                  schema: { type: 'string' },
+                  example: `attachment; filename="invoice.pdf"; filename*=UTF-8''invoice.pdf`,
+                },
+              },
+              content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+            },
+            '401': problemResponse('No credentials', 'AUTH.UNAUTHENTICATED'),
+            '404': problemResponse(
+              'No such attachment in your tenant',
+              'GATEWAY.ATTACHMENT_NOT_FOUND',
+            ),
+          },
+        },
+      },
     },
     webhooks: {
       reply: {

@@ -40,12 +40,50 @@ export const transcriptEntrySchema = z.object({
 });
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
 
-const attachmentSchema = z.object({
-  kind: z.enum(['image', 'voice', 'file']),
-  url: z.string().max(2048),
-  mimeType: z.string().max(255).optional(),
-  sizeBytes: z.number().int().nonnegative().optional(),
-});
+/** Why the gateway did not keep an attachment (the message itself is always published). */
+export const attachmentRejectionSchema = z.enum([
+  /** Larger than ATTACHMENT_MAX_BYTES. */
+  'TOO_LARGE',
+  /** Its content type is not allowed for its kind. */
+  'TYPE_NOT_ALLOWED',
+  /** More attachments than ATTACHMENT_MAX_PER_MESSAGE; the first ones are kept. */
+  'TOO_MANY',
+  /** The provider answered that it does not have it (expired media, 4xx). */
+  'UNAVAILABLE',
+  /** The channel cannot fetch attachments of this kind. */
+  'UNSUPPORTED',
+]);
+export type AttachmentRejection = z.infer<typeof attachmentRejectionSchema>;
+
+const attachmentKind = z.enum(['image', 'voice', 'file']);
+const fileName = z.string().max(255);
+const mimeType = z.string().max(255);
+
+/**
+ * An attachment by reference: the bytes are in the gateway's attachment store, served by
+ * `GET /v1/attachments/{id}`. Never a provider URL (they expire or need credentials) and
+ * never the bytes.
+ */
+export const attachmentSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('stored'),
+    id: z.uuid(),
+    kind: attachmentKind,
+    name: fileName.optional(),
+    mimeType,
+    sizeBytes: z.number().int().nonnegative(),
+  }),
+  z.object({
+    status: z.literal('rejected'),
+    reason: attachmentRejectionSchema,
+    kind: attachmentKind,
+    name: fileName.optional(),
+    mimeType: mimeType.optional(),
+    sizeBytes: z.number().int().nonnegative().optional(),
+  }),
+]);
+export type Attachment = z.infer<typeof attachmentSchema>;
+export type StoredAttachment = Extract<Attachment, { status: 'stored' }>;
 
 const sourceSchema = z.object({ articleId: id, title: z.string().max(500), score: z.number() });
 

@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DynamicModule } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { json, text, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import { Metrics, NestPinoLogger, type Logger } from '@tandem/observability';
 import { correlationMiddleware } from './correlation';
 import { LOGGER } from './tokens';
@@ -9,12 +11,14 @@ export interface HttpAppSettings {
   port: number;
   host: string;
   bodyLimit?: string;
+  /** Larger limits for some paths (e-mail webhooks carry attachments inline), matched on the path. */
+  routeBodyLimits?: { path: RegExp; limit: string }[];
 }
 
 /** Builds an app with the platform's HTTP conventions; `listen` is left to the caller. */
 export async function createHttpApp(
   module: DynamicModule,
-  settings: Pick<HttpAppSettings, 'bodyLimit'> = {},
+  settings: Pick<HttpAppSettings, 'bodyLimit' | 'routeBodyLimits'> = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
     rawBody: true,
@@ -25,6 +29,34 @@ export async function createHttpApp(
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new NestPinoLogger(logger));
   app.use(correlationMiddleware(app.get(Metrics)));
+  for (const route of settings.routeBodyLimits ?? []) {
+    // Registered first: a parser that has read a body marks it, and the general ones below
+    // then leave it alone. The raw bytes are kept as Nest's own parsers keep them.
+    const options = {
+      limit: route.limit,
+      verify: (
+        request: IncomingMessage & { rawBody?: Buffer },
+        _response: unknown,
+        buffer: Buffer,
+      ) => {
+        request.rawBody = buffer;
+      },
+    };
+    const parsers = [
+      json({ ...options, type: ['application/json', 'application/*+json'] }),
+      urlencoded({ ...options, extended: false }),
+      text({ ...options, type: ['text/xml', 'application/xml'] }),
+    ];
+    app.use((request: Request, response: Response, next: NextFunction) => {
+      if (!route.path.test(request.path)) return next();
+      const run = (index: number): void => {
+        const parser = parsers[index];
+        if (!parser) return next();
+        parser(request, response, (error?: unknown) => (error ? next(error) : run(index + 1)));
+      };
+      run(0);
+    });
+  }
   const limit = settings.bodyLimit ?? '1mb';
   app.useBodyParser('json', { limit, type: ['application/json', 'application/*+json'] });
   app.useBodyParser('urlencoded', { limit, extended: false });

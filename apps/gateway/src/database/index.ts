@@ -10,6 +10,8 @@ import { GatewayInitial1763800000100 } from './migrations/1763800000100-gateway-
 import { ChannelSettingsAndContacts1763800000110 } from './migrations/1763800000110-channel-settings-and-contacts';
 import { Customers1763800000120 } from './migrations/1763800000120-customers';
 import { PersonalData1763800000150 } from './migrations/1763800000150-personal-data';
+import { Attachments1763800000130 } from './migrations/1763800000130-attachments';
+import { AttachmentRecord } from '../attachments/attachment.entity';
 import { Customer, CustomerAuditEntry } from '../customers/customer.entity';
 
 export const GATEWAY_SCHEMA = 'gateway';
@@ -21,11 +23,13 @@ export const gatewayEntities = [
   Customer,
   CustomerAuditEntry,
   Delivery,
+  AttachmentRecord,
 ];
 export const gatewayMigrations = [
   CreateOutboxAndInbox1763800000000,
   GatewayInitial1763800000100,
   ChannelSettingsAndContacts1763800000110,
   Customers1763800000120,
+  Attachments1763800000130,
   PersonalData1763800000150,
 ];

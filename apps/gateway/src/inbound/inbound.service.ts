@@ -10,6 +10,7 @@ import {
   type InboundRequest,
   type ProviderResponse,
 } from '../channels/adapters/channel-adapter';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { ChannelAdapters, toChannelConfig } from '../channels/adapters/channel-adapters';
 import type { Channel } from '../channels/channel.entity';
 import { ChannelsService } from '../channels/channels.service';
@@ -42,6 +43,7 @@ export class InboundService {
     private readonly channels: ChannelsService,
     private readonly adapters: ChannelAdapters,
     private readonly conversations: ConversationsService,
+    private readonly attachments: AttachmentsService,
     private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
@@ -131,6 +133,12 @@ export class InboundService {
           message.customerName ?? null,
         );
     addToContext({ conversationId });
+    // Text-only messages (nearly all) skip this without an await. A transient download
+    // failure throws a 503 here, before anything is published: the provider retries.
+    const attachments =
+      message.attachments.length === 0
+        ? []
+        : await this.attachments.storeInbound(channel, customerId, messageId, message.attachments);
     const common = {
       tenantId: channel.tenantId,
       aggregateId: conversationId,
@@ -151,7 +159,7 @@ export class InboundService {
             ...(message.customerName ? { displayName: message.customerName } : {}),
           },
           text: message.text,
-          attachments: message.attachments,
+          attachments,
           receivedAt: now.toISOString(),
         },
       }),

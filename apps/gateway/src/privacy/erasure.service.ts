@@ -162,22 +162,32 @@ export class ErasureService implements OnApplicationBootstrap, OnApplicationShut
     });
 
     for (const id of result.ids) this.keyring.forget(tenantId, id);
+    for (const identity of result.identities)
+      await this.conversations.forget(
+        this.conversations.cacheKey(identity.channel_id, identity.external_id),
+      );
+    // Copies outside this transaction (attachment bytes, ...): each participant's deletion is
+    // idempotent and runs on every request, so asking again finishes one that failed (the
+    // keys are gone already, so nothing sealed stays readable meanwhile).
+    let complete = true;
+    for (const participant of this.participants)
+      await participant.eraseCustomers(tenantId, result.ids).catch((error: unknown) => {
+        complete = false;
+        this.logger.error({ err: error }, 'an erasure participant failed; ask again to finish');
+      });
     if (!result.again) {
-      for (const identity of result.identities)
-        await this.conversations.forget(
-          this.conversations.cacheKey(identity.channel_id, identity.external_id),
-        );
-      // Copies outside Postgres: each participant's deletion is idempotent, and a failure
-      // here is logged and retried by the next sweep (the keys are gone already).
-      for (const participant of this.participants)
-        await participant.eraseCustomers(tenantId, result.ids).catch((error: unknown) => {
-          this.logger.error({ err: error }, 'an erasure participant failed');
-        });
       this.logger.info(
         { customers: result.ids.length, conversations: result.conversationIds.length, reason },
         'customer erased',
       );
     }
+    if (!complete)
+      throw new ProblemException(
+        503,
+        'GATEWAY.ERASURE_INCOMPLETE',
+        'The customer is erased, but some stored files could not be deleted yet; ask again.',
+        { headers: { 'Retry-After': '30' } },
+      );
     return {
       customerId: result.customerId,
       erasedCustomerIds: result.ids,
@@ -234,7 +244,9 @@ export class ErasureService implements OnApplicationBootstrap, OnApplicationShut
       },
     );
     for (const candidate of candidates)
-      await this.erase(candidate.tenant_id, candidate.id, 'retention', 'retention-policy');
+      await this.erase(candidate.tenant_id, candidate.id, 'retention', 'retention-policy').catch(
+        (error: unknown) => this.logger.error({ err: error }, 'retention erasure incomplete'),
+      );
     return candidates.length;
   }
 

@@ -33,11 +33,38 @@ export interface InboundRequest {
 
 export interface InboundAttachment {
   kind: 'image' | 'voice' | 'file';
-  /** Where the provider serves it (WeChat PicUrl / MediaId reference, MMS media URL, ...). */
+  /**
+   * Where the provider serves it (WeChat PicUrl or `wechat-media:<MediaId>`, MMS media URL,
+   * ...), for the adapter's `fetchAttachment`. Never published: provider URLs expire or need
+   * credentials.
+   */
   url: string;
+  /** The file name the customer gave it (e-mail), if any. */
+  name?: string;
+  /** What the provider says it is; the type of downloaded bytes is what the download answers. */
   mimeType?: string;
   sizeBytes?: number;
+  /** The bytes, when they came inside the webhook itself (Postmark's base64 `Content`). */
+  content?: Buffer;
 }
+
+/** Bounds for one download; the adapter stops reading past `maxBytes`. */
+export interface AttachmentFetchLimits {
+  maxBytes: number;
+  timeoutMs: number;
+}
+
+export type FetchedAttachment =
+  | { ok: true; bytes: Buffer; contentType?: string }
+  /** Worth another try later (timeout, 5xx, 429): the gateway asks the provider to retry the webhook. */
+  | { ok: false; retryable: true; reason: string }
+  /** Final: the message is published with this attachment marked rejected. */
+  | {
+      ok: false;
+      retryable: false;
+      rejection: 'TOO_LARGE' | 'UNAVAILABLE' | 'UNSUPPORTED';
+      reason: string;
+    };
 
 /** One customer message, normalised. */
 export interface InboundMessage {
@@ -100,4 +127,13 @@ export interface ChannelAdapter {
   receive(channel: ChannelConfig, request: InboundRequest, now: Date): InboundResult;
   /** One attempt; the gateway retries retryable failures with backoff. Never throws. */
   send(channel: ChannelConfig, reply: OutboundReply, timeoutMs: number): Promise<SendResult>;
+  /**
+   * Downloads an attachment `receive` announced by URL, with the provider's credentials.
+   * Never throws. Adapters whose attachments always arrive inline leave it out.
+   */
+  fetchAttachment?(
+    channel: ChannelConfig,
+    attachment: InboundAttachment,
+    limits: AttachmentFetchLimits,
+  ): Promise<FetchedAttachment>;
 }

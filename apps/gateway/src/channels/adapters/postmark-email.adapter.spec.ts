@@ -351,7 +351,7 @@ describe('PostmarkEmailAdapter.receive', () => {
     expect(message).not.toHaveProperty('verified');
   });
 
-  it('maps attachments by type, naming them for the attachment store to come', () => {
+  it('maps attachments by type, with their names and decoded bytes for the attachment store', () => {
     const message = messageOf(
       inbound({
         Attachments: [
@@ -382,23 +382,36 @@ describe('PostmarkEmailAdapter.receive', () => {
       {
         kind: 'image',
         url: `postmark-attachment:${MESSAGE_ID}/0/%E6%88%AA%E5%9B%BE.png`,
+        name: '截图.png',
         mimeType: 'image/png',
-        sizeBytes: 48213,
+        // The decoded bytes, not what Postmark declared.
+        sizeBytes: 8,
+        content: Buffer.from('iVBORw0KGgo=', 'base64'),
       },
       {
         kind: 'voice',
         url: `postmark-attachment:${MESSAGE_ID}/1/%E8%AF%AD%E9%9F%B3%E7%95%99%E8%A8%80.amr`,
+        name: '语音留言.amr',
         mimeType: 'audio/amr',
-        sizeBytes: 6120,
+        sizeBytes: 6,
+        content: Buffer.from('#!AMR\n'),
       },
       {
         kind: 'file',
         url: `postmark-attachment:${MESSAGE_ID}/2/%E5%8F%91%E7%A5%A8%202025%2F03.pdf`,
+        name: '发票 2025/03.pdf',
         mimeType: 'application/pdf',
-        sizeBytes: 102400,
+        sizeBytes: 5,
+        content: Buffer.from('%PDF-'),
       },
-      // An odd ContentLength loses the size, not the mail.
-      { kind: 'file', url: `postmark-attachment:${MESSAGE_ID}/3/clip.mp4`, mimeType: 'video/mp4' },
+      {
+        kind: 'file',
+        url: `postmark-attachment:${MESSAGE_ID}/3/clip.mp4`,
+        name: 'clip.mp4',
+        mimeType: 'video/mp4',
+        sizeBytes: 3,
+        content: Buffer.from('AAAA', 'base64'),
+      },
     ]);
   });
 

@@ -51,6 +51,8 @@ const attachmentSchema = z.object({
   Name: optionalText,
   ContentType: optionalText,
   ContentLength: z.number().int().nonnegative().nullish().catch(undefined),
+  /** The bytes, base64. */
+  Content: optionalText,
 });
 const inboundSchema = z.object({
   MessageID: z.string().trim().min(1).max(256),
@@ -332,9 +334,8 @@ function attachmentKind(mimeType: string): InboundAttachment['kind'] {
 
 /**
  * Postmark sends the bytes (base64 `Content`) inside this one request and nowhere else we can
- * fetch them from by URL. The gateway's attachment store does not exist yet, so the bytes are
- * not kept: the URL only names the attachment (message, position in `Attachments`, file
- * name) for the store that comes later.
+ * fetch them from, so they travel on as `content` for the gateway to store; the URL only
+ * names the attachment (message, position in `Attachments`, file name) for logs.
  */
 function attachmentsOf(mail: PostmarkInbound): InboundAttachment[] {
   const attachments: InboundAttachment[] = [];
@@ -344,12 +345,16 @@ function attachmentsOf(mail: PostmarkInbound): InboundAttachment[] {
     const name = Array.from(attachment.Name ?? '')
       .slice(0, MAX_FILE_NAME_CODE_POINTS)
       .join('');
+    const content = attachment.Content ? Buffer.from(attachment.Content, 'base64') : undefined;
+    const sizeBytes = content?.length ?? attachment.ContentLength;
     attachments.push({
       kind: attachmentKind(mimeType),
       // Encoded, so a "/" in a file name cannot pass for a path segment.
       url: `postmark-attachment:${encodeURIComponent(mail.MessageID)}/${index}/${encodeURIComponent(name)}`,
+      ...(name ? { name } : {}),
       ...(mimeType ? { mimeType } : {}),
-      ...(attachment.ContentLength != null ? { sizeBytes: attachment.ContentLength } : {}),
+      ...(sizeBytes != null ? { sizeBytes } : {}),
+      ...(content ? { content } : {}),
     });
   });
   return attachments;

@@ -573,3 +573,43 @@ describe('TwilioSmsAdapter.send against a fake Twilio', () => {
     expect(body).toBe(`${text.slice(0, 1597)}...`);
   });
 });
+
+describe('fetching MMS media', () => {
+  const twilio = new FakeTwilioApi(ACCOUNT_SID, AUTH_TOKEN);
+  const limits = { maxBytes: 10_000, timeoutMs: 2_000 };
+  beforeAll(() => twilio.start());
+  afterAll(() => twilio.stop());
+
+  it('downloads media from the account’s API with its Basic credentials', async () => {
+    const url = twilio.addMedia('MM1', Buffer.from('jpeg bytes'), 'image/jpeg');
+    const fetched = await adapter.fetchAttachment(
+      channel({ callbackUrl: twilio.baseUrl }),
+      { kind: 'image', url },
+      limits,
+    );
+    expect(fetched).toEqual({
+      ok: true,
+      bytes: Buffer.from('jpeg bytes'),
+      contentType: 'image/jpeg',
+    });
+  });
+
+  it('never sends the credentials to another origin than the channel’s API', async () => {
+    const url = twilio.addMedia('MM2', Buffer.from('x'), 'image/jpeg');
+    // The same server under another name: a different origin, so no credentials, so 401.
+    const elsewhere = url.replace('127.0.0.1', 'localhost');
+    const fetched = await adapter.fetchAttachment(
+      channel({ callbackUrl: twilio.baseUrl }),
+      { kind: 'image', url: elsewhere },
+      limits,
+    );
+    expect(fetched).toMatchObject({ ok: false, retryable: false, rejection: 'UNAVAILABLE' });
+    expect(twilio.mediaRequests.at(-1)?.status).toBe(401);
+  });
+
+  it('a media URL that is not http(s) is unsupported', async () => {
+    expect(
+      await adapter.fetchAttachment(channel(), { kind: 'file', url: 'file:///etc/passwd' }, limits),
+    ).toMatchObject({ ok: false, retryable: false, rejection: 'UNSUPPORTED' });
+  });
+});

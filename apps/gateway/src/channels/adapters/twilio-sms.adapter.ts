@@ -1,7 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   InboundRejected,
+  type AttachmentFetchLimits,
   type ChannelAdapter,
+  type FetchedAttachment,
   type ChannelConfig,
   type InboundAttachment,
   type InboundRequest,
@@ -10,6 +12,7 @@ import {
   type ProviderResponse,
   type SendResult,
 } from './channel-adapter';
+import { downloadMedia } from './media-download';
 
 /**
  * SMS (and MMS) through Twilio Programmable Messaging.
@@ -339,6 +342,30 @@ export class TwilioSmsAdapter implements ChannelAdapter {
       const reason = describeFetchFailure(error, timeoutMs);
       return { ok: false, retryable: true, reason };
     }
+  }
+
+  /**
+   * MMS media (`MediaUrl<i>`) is served by the REST API, which wants the account's Basic
+   * credentials (unless the account switched media authentication off). They are sent only
+   * to the channel's own API origin, never to whatever host a URL names.
+   */
+  fetchAttachment(
+    channel: ChannelConfig,
+    attachment: InboundAttachment,
+    limits: AttachmentFetchLimits,
+  ): Promise<FetchedAttachment> {
+    const accountSid = channel.settings.accountSid;
+    if (!URL.canParse(attachment.url) || !/^https?:/i.test(attachment.url)) {
+      const reason = 'the MMS media URL is not an http(s) URL';
+      return Promise.resolve({ ok: false, retryable: false, rejection: 'UNSUPPORTED', reason });
+    }
+    const apiOrigin = URL.canParse(channel.callbackUrl || TWILIO_API_BASE)
+      ? new URL(channel.callbackUrl || TWILIO_API_BASE).origin
+      : null;
+    const ownApi = new URL(attachment.url).origin === apiOrigin;
+    const headers: Record<string, string> =
+      ownApi && accountSid ? { authorization: basicAuth(accountSid, channel.secret) } : {};
+    return downloadMedia(attachment.url, headers, limits, 'twilio');
   }
 }
 

@@ -728,3 +728,62 @@ describe('WeChatAdapter.send through the customer-service API (a fake WeChat)', 
     expect(result).toEqual({ ok: true });
   });
 });
+
+describe('fetching media', () => {
+  const wechat = new FakeWeChatApi();
+  const limits = { maxBytes: 10_000, timeoutMs: 2_000 };
+  beforeAll(() => wechat.start());
+  afterAll(() => wechat.stop());
+  const account = () => channel({ callbackUrl: wechat.baseUrl });
+
+  it('a voice MediaId goes through the media API; an expired token is refreshed once', async () => {
+    const fetcher = new WeChatAdapter();
+    wechat.addMedia('voice-1', Buffer.from('#!AMR\n'), 'audio/amr');
+    const first = await fetcher.fetchAttachment(
+      account(),
+      { kind: 'voice', url: 'wechat-media:voice-1' },
+      limits,
+    );
+    expect(first).toEqual({ ok: true, bytes: Buffer.from('#!AMR\n'), contentType: 'audio/amr' });
+    wechat.expireTokens();
+    const tokensBefore = wechat.tokenRequests;
+    const second = await fetcher.fetchAttachment(
+      account(),
+      { kind: 'voice', url: 'wechat-media:voice-1' },
+      limits,
+    );
+    expect(second.ok).toBe(true);
+    expect(wechat.tokenRequests).toBe(tokensBefore + 1);
+  });
+
+  it.each([
+    ['an unknown (expired) MediaId', 40007, { retryable: false, rejection: 'UNAVAILABLE' }],
+    ['WeChat busy (-1)', -1, { retryable: true }],
+  ])('%s → %j', async (_case, errcode, expected) => {
+    wechat.failNext(errcode, 'media');
+    const fetched = await new WeChatAdapter().fetchAttachment(
+      account(),
+      { kind: 'voice', url: 'wechat-media:voice-x' },
+      limits,
+    );
+    expect(fetched).toMatchObject({ ok: false, ...expected });
+  });
+
+  it('an image PicUrl is a plain GET; a PicUrl that is not http(s) is unsupported', async () => {
+    const url = wechat.addPicture('p1.jpg', Buffer.from('jpeg'));
+    expect(
+      await new WeChatAdapter().fetchAttachment(account(), { kind: 'image', url }, limits),
+    ).toEqual({
+      ok: true,
+      bytes: Buffer.from('jpeg'),
+      contentType: 'image/jpeg',
+    });
+    expect(
+      await new WeChatAdapter().fetchAttachment(
+        account(),
+        { kind: 'image', url: 'ftp://x/y' },
+        limits,
+      ),
+    ).toMatchObject({ ok: false, retryable: false, rejection: 'UNSUPPORTED' });
+  });
+});

@@ -2,7 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import {
   InboundRejected,
+  type AttachmentFetchLimits,
   type ChannelAdapter,
+  type FetchedAttachment,
+  type InboundAttachment,
   type ChannelConfig,
   type InboundMessage,
   type InboundRequest,
@@ -11,6 +14,7 @@ import {
   type ProviderResponse,
   type SendResult,
 } from './channel-adapter';
+import { downloadMedia } from './media-download';
 
 /**
  * WeChat Official Account (微信公众号) in plain-text mode (明文模式).
@@ -260,7 +264,7 @@ export function mapPush(fields: PushFields, humanKey: string): InboundResult {
           {
             kind: 'voice',
             // Not fetchable as is: the media API needs an access_token, and keeps it 3 days.
-            url: `wechat-media:${requiredId(fields, 'MediaId')}`,
+            url: `${MEDIA_SCHEME}${requiredId(fields, 'MediaId')}`,
             ...(mimeType ? { mimeType } : {}),
           },
         ],
@@ -274,6 +278,26 @@ export function mapPush(fields: PushFields, humanKey: string): InboundResult {
         attachments: [],
       });
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments
+
+/** How `mapPush` names a voice message's MediaId (not a URL: the media API needs a token). */
+const MEDIA_SCHEME = 'wechat-media:';
+
+function unsupported(reason: string): FetchedAttachment {
+  return { ok: false, retryable: false, rejection: 'UNSUPPORTED', reason };
+}
+
+function mediaFailure(retryable: boolean, reason: string): FetchedAttachment {
+  return retryable
+    ? { ok: false, retryable: true, reason }
+    : { ok: false, retryable: false, rejection: 'UNAVAILABLE', reason };
+}
+
+function isErrorAnswer(contentType: string | undefined): boolean {
+  return /^(application\/json|text\/plain)\b/i.test(contentType ?? '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -517,5 +541,58 @@ export class WeChatAdapter implements ChannelAdapter {
       outcome: { ok: true, token },
       expiresInSeconds: typeof expiresIn === 'number' && expiresIn > 0 ? expiresIn : 0,
     };
+  }
+
+  /**
+   * An image's PicUrl is a plain GET on WeChat's CDN. A voice message's MediaId goes through
+   * the media API (临时素材, kept 3 days) with the account's access_token; that API answers
+   * errors as JSON with HTTP 200, so a JSON answer is never taken for the media itself.
+   */
+  async fetchAttachment(
+    channel: ChannelConfig,
+    attachment: InboundAttachment,
+    limits: AttachmentFetchLimits,
+  ): Promise<FetchedAttachment> {
+    const mediaId = attachment.url.startsWith(MEDIA_SCHEME)
+      ? attachment.url.slice(MEDIA_SCHEME.length)
+      : null;
+    if (mediaId === null) {
+      if (!/^https?:\/\//i.test(attachment.url) || !URL.canParse(attachment.url))
+        return unsupported('the WeChat PicUrl is not an http(s) URL');
+      return downloadMedia(attachment.url, {}, limits, 'wechat');
+    }
+    const account = apiAccount(channel);
+    if (typeof account === 'string') return unsupported(account);
+    const signal = AbortSignal.timeout(limits.timeoutMs);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let token: TokenOutcome;
+      try {
+        token = await this.accessToken(account, signal);
+      } catch (error) {
+        return {
+          ok: false,
+          retryable: true,
+          reason: thrownFailure(error, limits.timeoutMs).reason,
+        };
+      }
+      if (!token.ok) return mediaFailure(token.retryable, token.reason);
+      const url = new URL(`${account.base}/cgi-bin/media/get`);
+      url.searchParams.set('access_token', token.token);
+      url.searchParams.set('media_id', mediaId);
+      const fetched = await downloadMedia(url.toString(), {}, limits, 'wechat');
+      if (!fetched.ok || !isErrorAnswer(fetched.contentType)) return fetched;
+      const answer = toAnswer(fetched.bytes.toString('utf8'));
+      if (!answer) return { ok: false, retryable: true, reason: 'wechat media answered odd JSON' };
+      if (TOKEN_REJECTED.has(answer.errcode) && attempt === 0) {
+        this.forgetToken(account, token.token);
+        continue;
+      }
+      // 40007 (invalid media_id: expired after 3 days) and the like will not get better.
+      return mediaFailure(
+        RETRYABLE_ERRCODES.has(answer.errcode),
+        `wechat errcode ${answer.errcode}: ${answer.errmsg} (fetching media)`,
+      );
+    }
+    return mediaFailure(false, 'wechat refused a fresh access_token for the media API');
   }
 }
