@@ -14,6 +14,13 @@ import { DeliveryService } from './delivery/delivery.service';
 import { InboundService } from './inbound/inbound.service';
 import { OpenApiController } from './openapi.controller';
 import { WebhookController } from './inbound/webhook.controller';
+import { WebchatAdapter } from './webchat/webchat.adapter';
+import { WebchatController } from './webchat/webchat.controller';
+import { WebchatHistory } from './webchat/webchat-history';
+import { WebchatRooms } from './webchat/webchat-rooms';
+import { WebchatSessions } from './webchat/webchat-sessions.service';
+import { WebchatSocketServer } from './webchat/webchat-socket.server';
+import { WebchatTyping } from './webchat/webchat-typing.service';
 
 @Module({})
 export class GatewayModule {
@@ -29,7 +36,13 @@ export class GatewayModule {
           migrations: gatewayMigrations,
         }),
       ],
-      controllers: [WebhookController, ChannelsController, CustomersController, OpenApiController],
+      controllers: [
+        WebhookController,
+        ChannelsController,
+        CustomersController,
+        WebchatController,
+        OpenApiController,
+      ],
       providers: [
         ChannelsService,
         ChannelAdapters,
@@ -40,6 +53,12 @@ export class GatewayModule {
         DeliveryService,
         DeliveryConsumer,
         { provide: EVENT_CONSUMER, useExisting: DeliveryConsumer },
+        WebchatHistory,
+        WebchatRooms,
+        WebchatAdapter,
+        WebchatSessions,
+        WebchatTyping,
+        WebchatSocketServer,
       ],
     };
   }

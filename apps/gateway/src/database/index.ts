@@ -9,6 +9,8 @@ import { Delivery } from '../delivery/delivery.entity';
 import { GatewayInitial1763800000100 } from './migrations/1763800000100-gateway-initial';
 import { ChannelSettingsAndContacts1763800000110 } from './migrations/1763800000110-channel-settings-and-contacts';
 import { Customers1763800000120 } from './migrations/1763800000120-customers';
+import { WebchatMessages1763800000130 } from './migrations/1763800000130-webchat-messages';
+import { WebchatMessage } from '../webchat/webchat-message.entity';
 import { Customer, CustomerAuditEntry } from '../customers/customer.entity';
 
 export const GATEWAY_SCHEMA = 'gateway';
@@ -20,10 +22,12 @@ export const gatewayEntities = [
   Customer,
   CustomerAuditEntry,
   Delivery,
+  WebchatMessage,
 ];
 export const gatewayMigrations = [
   CreateOutboxAndInbox1763800000000,
   GatewayInitial1763800000100,
   ChannelSettingsAndContacts1763800000110,
   Customers1763800000120,
+  WebchatMessages1763800000130,
 ];
