@@ -33,7 +33,7 @@ export const gatewayEnvSchema = baseEnvSchema.extend({
   /** Messages a reconnecting visitor gets back. */
   WEBCHAT_HISTORY_LIMIT: z.coerce.number().int().min(1).max(500).default(50),
   /** Session creations per second from one IP address on one channel. */
-  WEBCHAT_SESSIONS_PER_SECOND_PER_IP: z.coerce.number().int().positive().default(5),
+  WEBCHAT_SESSIONS_PER_SECOND_PER_IP: z.coerce.number().int().positive().default(10),
   /** Messages per second from one visitor, so one visitor cannot use up the channel's limit. */
   WEBCHAT_MESSAGES_PER_SECOND_PER_VISITOR: z.coerce.number().int().positive().default(5),
   /** A visitor's repeated typing signals within this time are dropped. */
