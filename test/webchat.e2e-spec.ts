@@ -316,6 +316,20 @@ describe('web chat, end to end', () => {
     const allowed = await post('https://shop.example.com');
     expect(allowed.status).toBe(201);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    // Problems are readable by the page too (CORS on errors).
+    const invalid = await fetch(`${gateway}/v1/webchat/${created.body.id}/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://shop.example.com' },
+      body: JSON.stringify({ name: 42 }),
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    const preflight = await fetch(`${gateway}/v1/webchat/${created.body.id}/sessions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
     const refused = await post('https://evil.example');
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { code: string }).code).toBe('WEBCHAT.ORIGIN_NOT_ALLOWED');

@@ -76,13 +76,13 @@ export class WebchatSessions {
     return channel;
   }
 
+  /** For a channel from channelFor (known, enabled, web chat, origin allowed). */
   async create(
-    channelId: string,
+    channel: Channel,
     body: CreateSessionBody,
-    client: { origin: string | undefined; ip: string },
+    client: { ip: string },
     now: Date = new Date(),
   ): Promise<SessionAnswer> {
-    const channel = await this.channelFor(channelId, client.origin);
     const prefix = `${this.config.KAFKA_TOPIC_PREFIX}:gateway:rate`;
     const decision = await checkRateLimits(
       this.redis,

@@ -11,13 +11,8 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Principal } from '@tandem/auth';
-import { CurrentPrincipal, Public, Roles, ZodPipe } from '@tandem/platform';
-import {
-  agentTypingSchema,
-  createSessionSchema,
-  type CreateSessionBody,
-  type SessionAnswer,
-} from './webchat-payloads';
+import { CurrentPrincipal, parseOrThrow, Public, Roles, ZodPipe } from '@tandem/platform';
+import { agentTypingSchema, createSessionSchema, type SessionAnswer } from './webchat-payloads';
 import { WebchatSessions } from './webchat-sessions.service';
 import { WebchatTyping } from './webchat-typing.service';
 
@@ -41,17 +36,17 @@ export class WebchatController {
   @HttpCode(201)
   async createSession(
     @Param('channelId') channelId: string,
-    @Body(new ZodPipe(createSessionSchema)) body: CreateSessionBody,
+    @Body() body: unknown,
     @Headers('origin') origin: string | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionAnswer> {
-    const answer = await this.sessions.create(channelId, body, {
-      origin,
+    const channel = await this.sessions.channelFor(channelId, origin);
+    // Before the body is checked, so the widget can read the problem of a bad request too.
+    allowBrowser(response, origin);
+    return this.sessions.create(channel, parseOrThrow(createSessionSchema, body), {
       ip: request.ip ?? request.socket.remoteAddress ?? 'unknown',
     });
-    allowBrowser(response, origin);
-    return answer;
   }
 
   /** The CORS preflight of the session request. */
