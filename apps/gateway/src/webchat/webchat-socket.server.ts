@@ -85,6 +85,8 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
     this.connections.push(pub, sub);
     this.io = new Server(this.adapterHost.httpAdapter.getHttpServer(), {
       serveClient: false,
+      // A message is at most a few kilobytes of text: refuse frames far beyond that.
+      maxHttpBufferSize: 64 * 1024,
       // Any page may open the socket; the channel's allowed origins are checked at the handshake.
       cors: { origin: true },
       // Scoped by deployment like every other gateway key, so test runs sharing Redis never meet.
@@ -92,6 +94,8 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
         key: `${this.config.KAFKA_TOPIC_PREFIX}:gateway:socket.io`,
       }),
     });
+    // The default namespace serves nothing: refuse it rather than hold idle sockets.
+    this.io.of('/').use((_socket, next) => next(new Error('connect to the /webchat namespace')));
     const namespace = this.io.of(WEBCHAT_NAMESPACE);
     namespace.use((socket, next) => {
       this.sessions
