@@ -68,6 +68,7 @@ export class PlatformUnderTest {
   /** How the customer's channel answers a delivery; tests change it to fail or hang. */
   callbackBehaviour: () => number | 'hang' = () => 200;
   readonly processes = new Map<AppName, ChildProcess>();
+  private readonly replicas: ChildProcess[] = [];
   readonly ports = {} as Record<AppName, number>;
   tenantId = '';
   readonly channelId = randomUUID();
@@ -201,27 +202,52 @@ export class PlatformUnderTest {
   }
 
   async startApp(app: AppName): Promise<void> {
-    const log = createWriteStream(join(this.logDir, `${app}.log`), { flags: 'a' });
+    this.processes.set(app, await this.spawnApp(app, this.url(app), this.env, app));
+  }
+
+  /**
+   * A second gateway on its own port, sharing the first one's database, topics and Redis
+   * (to test what crosses instances, e.g. socket fan-out). Stopped by `stop()`.
+   */
+  async startGatewayReplica(): Promise<string> {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env = { ...this.env, GATEWAY_PORT: String(port) };
+    this.replicas.push(
+      await this.spawnApp('gateway', url, env, `gateway-${this.replicas.length + 2}`),
+    );
+    return url;
+  }
+
+  private async spawnApp(
+    app: AppName,
+    url: string,
+    env: Record<string, string>,
+    logName: string,
+  ): Promise<ChildProcess> {
+    const log = createWriteStream(join(this.logDir, `${logName}.log`), { flags: 'a' });
     const child = spawn(
       process.execPath,
       [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')],
       {
-        env: { PATH: process.env.PATH ?? '', ...this.env },
+        env: { PATH: process.env.PATH ?? '', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
     child.stdout.pipe(log);
     child.stderr.pipe(log);
-    this.processes.set(app, child);
     await eventually(
       async () => {
         if (child.exitCode !== null)
-          throw new Error(`${app} exited with ${child.exitCode}; see ${this.logDir}/${app}.log`);
-        const response = await fetch(`${this.url(app)}/health/ready`);
+          throw new Error(
+            `${app} exited with ${child.exitCode}; see ${this.logDir}/${logName}.log`,
+          );
+        const response = await fetch(`${url}/health/ready`);
         if (response.status !== 200) throw new Error(`${app} not ready: ${await response.text()}`);
       },
       { timeoutMs: 60_000, intervalMs: 200 },
     );
+    return child;
   }
 
   /** Stops one app: SIGKILL is a crash, SIGTERM a graceful shutdown. */
@@ -237,6 +263,14 @@ export class PlatformUnderTest {
   async stop(): Promise<void> {
     await this.tap?.stop();
     await Promise.all(this.apps.map((app) => this.stopApp(app)));
+    await Promise.all(
+      this.replicas.map(async (child) => {
+        if (child.exitCode !== null) return;
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        await exited;
+      }),
+    );
     this.callbackServer?.closeAllConnections();
     await new Promise<void>((resolve) =>
       this.callbackServer ? this.callbackServer.close(() => resolve()) : resolve(),

@@ -23,6 +23,26 @@ export const gatewayEnvSchema = baseEnvSchema
     RATE_LIMIT_TENANT_PER_SECOND: z.coerce.number().int().positive().default(500),
     /** How often the gateway erases customers past their tenant's retention period; 0 turns it off. */
     RETENTION_SWEEP_MS: z.coerce.number().int().min(0).default(3_600_000),
+    /** How long a web chat session token is valid (a widget renews it with its previous token). */
+    WEBCHAT_SESSION_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(24 * 3_600),
+    /** How long after expiry a previous token still renews the same visitor (their history). */
+    WEBCHAT_SESSION_RENEWAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(30 * 24 * 3_600),
+    /** Messages a reconnecting visitor gets back. */
+    WEBCHAT_HISTORY_LIMIT: z.coerce.number().int().min(1).max(500).default(50),
+    /** Session creations per second from one IP address on one channel. */
+    WEBCHAT_SESSIONS_PER_SECOND_PER_IP: z.coerce.number().int().positive().default(10),
+    /** Messages per second from one visitor, so one visitor cannot use up the channel's limit. */
+    WEBCHAT_MESSAGES_PER_SECOND_PER_VISITOR: z.coerce.number().int().positive().default(5),
+    /** A visitor's repeated typing signals within this time are dropped. */
+    WEBCHAT_TYPING_THROTTLE_MS: envDurationMs(1_000),
 
     /** Where attachment bytes go: a local directory, or any S3-compatible API. */
     ATTACHMENT_STORE: z.enum(['local', 's3']).default('local'),

@@ -24,6 +24,13 @@ import {
 } from './privacy/erasure.service';
 import { gatewayKeyring } from './privacy/gateway-keyring';
 import { PrivacyController } from './privacy/privacy.controller';
+import { WebchatAdapter } from './webchat/webchat.adapter';
+import { WebchatController } from './webchat/webchat.controller';
+import { WebchatHistory } from './webchat/webchat-history';
+import { WebchatRooms } from './webchat/webchat-rooms';
+import { WebchatSessions } from './webchat/webchat-sessions.service';
+import { WebchatSocketServer } from './webchat/webchat-socket.server';
+import { WebchatTyping } from './webchat/webchat-typing.service';
 
 @Module({})
 export class GatewayModule {
@@ -51,6 +58,7 @@ export class GatewayModule {
         CustomersController,
         PrivacyController,
         AttachmentsController,
+        WebchatController,
         OpenApiController,
       ],
       providers: [
@@ -67,10 +75,19 @@ export class GatewayModule {
         ErasureService,
         {
           provide: ERASURE_PARTICIPANTS,
-          useFactory: (attachments: AttachmentsService): ErasureParticipant[] => [attachments],
-          inject: [AttachmentsService],
+          useFactory: (
+            attachments: AttachmentsService,
+            webchat: WebchatHistory,
+          ): ErasureParticipant[] => [webchat, attachments],
+          inject: [AttachmentsService, WebchatHistory],
         },
         { provide: EVENT_CONSUMER, useExisting: DeliveryConsumer },
+        WebchatHistory,
+        WebchatRooms,
+        WebchatAdapter,
+        WebchatSessions,
+        WebchatTyping,
+        WebchatSocketServer,
       ],
     };
   }

@@ -4,6 +4,7 @@ import {
   genericWebhookSchema,
   outboundMessageSchema,
 } from '@tandem/contracts';
+import { agentTypingSchema, createSessionSchema } from './webchat/webchat-payloads';
 
 const problem = z.object({
   type: z.string(),
@@ -14,6 +15,12 @@ const problem = z.object({
   instance: z.string().optional(),
   correlationId: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+const webchatSession = z.object({
+  sessionToken: z.string(),
+  visitorId: z.string(),
+  expiresAt: z.iso.datetime(),
 });
 
 const accepted = z.object({
@@ -94,6 +101,9 @@ export function gatewayOpenApi(): Record<string, unknown> {
         Accepted: json(accepted),
         OutboundMessage: json(outboundMessageSchema),
         CreateChannel: json(createChannelSchema),
+        WebchatSessionRequest: json(createSessionSchema),
+        WebchatSession: json(webchatSession),
+        Typing: json(agentTypingSchema),
         Problem: json(problem),
       },
       parameters: {
@@ -157,6 +167,69 @@ export function gatewayOpenApi(): Record<string, unknown> {
               'Not stored; retry after Retry-After',
               'GATEWAY.BROKER_UNAVAILABLE',
             ),
+          },
+        },
+      },
+      '/v1/webchat/{channelId}/sessions': {
+        post: {
+          summary: 'A web chat session for the browser widget (public)',
+          description:
+            'Then connect socket.io to namespace `/webchat` with `auth: { token: sessionToken }` (protocol in docs/channels.md). ' +
+            'Send a previous `sessionToken` to keep the visitor id; `emailSignature` = hex HMAC-SHA256(channel secret, email), computed by the site backend, makes the e-mail verified.',
+          parameters: [
+            {
+              name: 'channelId',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', format: 'uuid' },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/WebchatSessionRequest' },
+              },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'A signed session token',
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/WebchatSession' } },
+              },
+            },
+            '400': problemResponse('Invalid body', 'REQUEST.INVALID_BODY'),
+            '401': problemResponse(
+              'Previous token refused, or a wrong e-mail signature',
+              'WEBCHAT.INVALID_SESSION',
+            ),
+            '403': problemResponse('Origin not allowed', 'WEBCHAT.ORIGIN_NOT_ALLOWED'),
+            '404': problemResponse('No such web chat channel', 'GATEWAY.UNKNOWN_CHANNEL'),
+            '429': problemResponse('Too many sessions from this address', 'GATEWAY.RATE_LIMITED'),
+          },
+        },
+      },
+      '/v1/conversations/{conversationId}/typing': {
+        post: {
+          summary: 'Show the web chat visitor that an agent is typing (agent)',
+          security: [{ bearer: [] }, { apiKey: [] }],
+          parameters: [
+            {
+              name: 'conversationId',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', format: 'uuid' },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Typing' } } },
+          },
+          responses: {
+            '204': { description: 'Sent to the visitor’s sockets' },
+            '404': problemResponse('No such conversation', 'GATEWAY.UNKNOWN_CONVERSATION'),
+            '409': problemResponse('Not a web chat conversation', 'WEBCHAT.TYPING_UNSUPPORTED'),
           },
         },
       },

@@ -12,6 +12,8 @@ import { Customers1763800000120 } from './migrations/1763800000120-customers';
 import { PersonalData1763800000150 } from './migrations/1763800000150-personal-data';
 import { Attachments1763800000130 } from './migrations/1763800000130-attachments';
 import { AttachmentRecord } from '../attachments/attachment.entity';
+import { WebchatMessages1763800000140 } from './migrations/1763800000140-webchat-messages';
+import { WebchatMessage } from '../webchat/webchat-message.entity';
 import { Customer, CustomerAuditEntry } from '../customers/customer.entity';
 
 export const GATEWAY_SCHEMA = 'gateway';
@@ -24,6 +26,7 @@ export const gatewayEntities = [
   CustomerAuditEntry,
   Delivery,
   AttachmentRecord,
+  WebchatMessage,
 ];
 export const gatewayMigrations = [
   CreateOutboxAndInbox1763800000000,
@@ -31,5 +34,6 @@ export const gatewayMigrations = [
   ChannelSettingsAndContacts1763800000110,
   Customers1763800000120,
   Attachments1763800000130,
+  WebchatMessages1763800000140,
   PersonalData1763800000150,
 ];

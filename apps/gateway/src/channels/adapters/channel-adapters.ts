@@ -8,14 +8,16 @@ import { GenericWebhookAdapter } from './generic.adapter';
 import { PostmarkEmailAdapter } from './postmark-email.adapter';
 import { TwilioSmsAdapter } from './twilio-sms.adapter';
 import { WeChatAdapter } from './wechat.adapter';
+import { WebchatAdapter } from '../../webchat/webchat.adapter';
 
 /** Every channel type the gateway speaks, by type. */
 @Injectable()
 export class ChannelAdapters {
   private readonly byType = new Map<ChannelType, ChannelAdapter>();
 
-  constructor(@Inject(APP_CONFIG) config: GatewayConfig) {
+  constructor(@Inject(APP_CONFIG) config: GatewayConfig, webchat: WebchatAdapter) {
     const adapters: ChannelAdapter[] = [
+      webchat,
       new GenericWebhookAdapter(config.WEBHOOK_MAX_SKEW_SECONDS),
       new WeChatAdapter({ maxSkewSeconds: config.WEBHOOK_MAX_SKEW_SECONDS }),
       new TwilioSmsAdapter(),

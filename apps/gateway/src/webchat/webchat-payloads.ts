@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** What the widget sends: the session request (HTTP) and the socket events, validated at the edge. */
+
+export const MESSAGE_TEXT_LIMIT = 4_000;
+
+export const createSessionSchema = z
+  .object({
+    /** A returning visitor's previous token: they keep their visitor id (and history). */
+    sessionToken: z.string().min(1).max(4_000).optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    /** A logged-in user's e-mail, counted as verified only with the site backend's signature. */
+    email: z.email().max(254).optional(),
+    /** hex HMAC-SHA256(channel secret, email), computed by the site's backend. */
+    emailSignature: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits')
+      .optional(),
+  })
+  .refine((body) => (body.email === undefined) === (body.emailSignature === undefined), {
+    message: 'email and emailSignature go together: an unsigned e-mail cannot be verified',
+    path: ['emailSignature'],
+  });
+export type CreateSessionBody = z.infer<typeof createSessionSchema>;
+
+export interface SessionAnswer {
+  sessionToken: string;
+  visitorId: string;
+  expiresAt: string;
+}
+
+const clientMessageId = z.string().trim().min(1).max(128);
+
+export const socketMessageSchema = z
+  .object({
+    /** The widget's own id for the message: a resend after a lost ack reuses it. */
+    clientMessageId,
+    text: z.string().max(MESSAGE_TEXT_LIMIT),
+    // Uploads come with the attachment store; until then only an empty list is accepted.
+    attachments: z.array(z.never()).max(0).default([]),
+  })
+  .refine((message) => message.text.trim().length > 0, {
+    message: 'a message needs text (use request_human for the person button)',
+    path: ['text'],
+  });
+export type SocketMessage = z.infer<typeof socketMessageSchema>;
+
+export const socketTypingSchema = z.object({ isTyping: z.boolean() });
+
+export const socketRequestHumanSchema = z.object({ clientMessageId });
+
+/** Sent by the desk (or a service) while an agent types in a web chat conversation. */
+export const agentTypingSchema = z.object({ isTyping: z.boolean() });
+
+/** What an ack callback receives. */
+export type SocketAck =
+  { status: 'accepted' | 'duplicate'; messageId: string } | { error: SocketError };
+
+export interface SocketError {
+  code: string;
+  title: string;
+  status: number;
+  retryAfterSeconds?: number;
+}
+
+/** Every issue of a failed parse, in words a widget developer can act on. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}

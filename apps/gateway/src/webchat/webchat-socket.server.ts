@@ -1,0 +1,272 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
+import { runWithContext, type Logger } from '@tandem/observability';
+import { APP_CONFIG, LOGGER, ProblemException, REDIS } from '@tandem/platform';
+import { ConversationsService } from '../conversations/conversations.service';
+import type { GatewayConfig } from '../config';
+import { InboundService } from '../inbound/inbound.service';
+import { WebchatHistory } from './webchat-history';
+import {
+  describeIssues,
+  socketMessageSchema,
+  socketRequestHumanSchema,
+  socketTypingSchema,
+  type SocketAck,
+  type SocketError,
+} from './webchat-payloads';
+import { visitorRoom, WEBCHAT_NAMESPACE, WebchatRooms } from './webchat-rooms';
+import type { SessionClaims } from './webchat-session-token';
+import { WebchatSessions } from './webchat-sessions.service';
+
+interface SocketState {
+  claims: SessionClaims;
+  typing: { isTyping: boolean; at: number } | null;
+}
+
+type Ack = (answer: SocketAck) => void;
+
+/** The Redis pub/sub channel visitor typing goes to (ephemeral: never on Kafka). */
+export function typingChannel(prefix: string): string {
+  return `${prefix}:gateway:webchat:typing`;
+}
+
+/** A ProblemException as an ack error or a connect_error's data (same stable codes as HTTP). */
+export function toSocketError(error: unknown): SocketError {
+  if (error instanceof ProblemException) {
+    const retryAfter = Number(error.extensions.headers?.['Retry-After']);
+    return {
+      code: error.code,
+      title: error.message,
+      status: error.getStatus(),
+      ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
+    };
+  }
+  return { code: 'INTERNAL', title: 'An unexpected error occurred; retry.', status: 500 };
+}
+
+/**
+ * The web chat socket server: socket.io on the gateway's own HTTP server (namespace /webchat,
+ * default path /socket.io), with the Redis adapter so an emit from any gateway instance
+ * reaches a socket held by any other.
+ *
+ * socket.io directly rather than a Nest @WebSocketGateway: it needs no change to how every
+ * app boots (no WebSocket adapter in main), and the handshake, acks and error shapes stay
+ * explicit here instead of going through Nest's WS exception filters.
+ */
+@Injectable()
+export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private io: Server | null = null;
+  private readonly connections: Redis[] = [];
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly sessions: WebchatSessions,
+    private readonly inbound: InboundService,
+    private readonly history: WebchatHistory,
+    private readonly rooms: WebchatRooms,
+    private readonly conversations: ConversationsService,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const pub = this.redis.duplicate();
+    const sub = this.redis.duplicate();
+    this.connections.push(pub, sub);
+    this.io = new Server(this.adapterHost.httpAdapter.getHttpServer(), {
+      serveClient: false,
+      // A message is at most a few kilobytes of text: refuse frames far beyond that.
+      maxHttpBufferSize: 64 * 1024,
+      // Any page may open the socket; the channel's allowed origins are checked at the handshake.
+      cors: { origin: true },
+      // Scoped by deployment like every other gateway key, so test runs sharing Redis never meet.
+      adapter: createAdapter(pub, sub, {
+        key: `${this.config.KAFKA_TOPIC_PREFIX}:gateway:socket.io`,
+      }),
+    });
+    // The default namespace serves nothing: refuse it rather than hold idle sockets.
+    this.io.of('/').use((_socket, next) => next(new Error('connect to the /webchat namespace')));
+    const namespace = this.io.of(WEBCHAT_NAMESPACE);
+    namespace.use((socket, next) => {
+      this.sessions
+        .authenticate(socket.handshake.auth?.token, socket.handshake.headers.origin)
+        .then(
+          ({ claims }) => {
+            (socket.data as SocketState) = { claims, typing: null };
+            next();
+          },
+          (error: unknown) => {
+            const refused = new Error('the session was refused') as Error & { data: SocketError };
+            refused.data = toSocketError(error);
+            if (refused.data.status >= 500)
+              this.logger.error({ err: error }, 'web chat handshake failed');
+            next(refused);
+          },
+        );
+    });
+    namespace.on('connection', (socket) => this.connected(socket));
+    this.rooms.attach(namespace);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.io) return;
+    this.rooms.detach();
+    // Only this instance's sockets (a plain disconnectSockets would reach every instance).
+    this.io.of(WEBCHAT_NAMESPACE).local.disconnectSockets(true);
+    // Not io.close(): that would close the HTTP server, which Nest closes itself.
+    this.io.engine.close();
+    this.io = null;
+    await Promise.all(
+      this.connections.map((connection) => connection.quit().catch(() => undefined)),
+    );
+  }
+
+  private connected(socket: Socket): void {
+    const state = socket.data as SocketState;
+    const { channelId, visitorId, tenantId } = state.claims;
+    void socket.join(visitorRoom(channelId, visitorId));
+    // Joined first, then read: a reply stored meanwhile is in the history or arrives as a
+    // message (perhaps both; the widget drops ids it has shown).
+    this.history.recent(channelId, visitorId, this.config.WEBCHAT_HISTORY_LIMIT).then(
+      (messages) => socket.emit('history', { messages }),
+      (error: unknown) => {
+        this.logger.error({ err: error, tenantId }, 'web chat history could not be read');
+        socket.emit('error', toSocketError(error));
+      },
+    );
+    socket.on('message', (payload: unknown, ack: unknown) =>
+      this.handle(state, ack, () => this.message(state, payload)),
+    );
+    socket.on('request_human', (payload: unknown, ack: unknown) =>
+      this.handle(state, ack, () => this.requestHuman(state, payload)),
+    );
+    socket.on('typing', (payload: unknown) => void this.typing(state, payload));
+    socket.on('disconnect', () => {
+      if (state.typing?.isTyping) void this.typing(state, { isTyping: false });
+    });
+  }
+
+  private handle(state: SocketState, ack: unknown, work: () => Promise<SocketAck>): void {
+    const respond: Ack = typeof ack === 'function' ? (ack as Ack) : () => undefined;
+    void runWithContext({ tenantId: state.claims.tenantId }, async () => {
+      try {
+        respond(await work());
+      } catch (error) {
+        if (!(error instanceof ProblemException))
+          this.logger.error({ err: error }, 'web chat message failed');
+        respond({ error: toSocketError(error) });
+      }
+    });
+  }
+
+  private async message(state: SocketState, payload: unknown): Promise<SocketAck> {
+    const message = parse(socketMessageSchema, payload, 'WEBCHAT.INVALID_MESSAGE');
+    return this.ingest(state, message.clientMessageId, message.text);
+  }
+
+  /** The "talk to a person" button: a structured action, published as human.requested (source button). */
+  private async requestHuman(state: SocketState, payload: unknown): Promise<SocketAck> {
+    const request = parse(socketRequestHumanSchema, payload, 'WEBCHAT.INVALID_MESSAGE');
+    return this.ingest(state, request.clientMessageId, '', 'request_human');
+  }
+
+  /**
+   * Acknowledged only after Kafka acknowledged (InboundService.ingest), then the history row.
+   * If storing the row fails the ack is an error: the widget resends, the resend is a
+   * duplicate on the log and stores the row then.
+   */
+  private async ingest(
+    state: SocketState,
+    clientMessageId: string,
+    text: string,
+    action?: 'request_human',
+  ): Promise<SocketAck> {
+    const { claims } = state;
+    const now = new Date();
+    const channel = await this.sessions.stillValid(claims, now);
+    await this.sessions.limitVisitor(claims, now);
+    const [accepted] = await this.inbound.ingest(
+      channel,
+      [
+        {
+          // Scoped by visitor: two widgets may both number their messages from 1.
+          channelMessageId: `${claims.visitorId}:${clientMessageId}`,
+          externalId: claims.visitorId,
+          ...(claims.name ? { customerName: claims.name } : {}),
+          ...(claims.email ? { verified: { email: claims.email } } : {}),
+          text,
+          ...(action ? { action } : {}),
+          attachments: [],
+        },
+      ],
+      now,
+    );
+    const { status, messageId, conversationId } = accepted!;
+    if (conversationId)
+      await this.history.store({
+        id: messageId,
+        tenantId: claims.tenantId,
+        channelId: claims.channelId,
+        conversationId,
+        visitorId: claims.visitorId,
+        role: 'customer',
+        text,
+        ...(action ? { action } : {}),
+        clientMessageId,
+        at: now,
+      });
+    return { status, messageId };
+  }
+
+  /** Throttled, then published on Redis for whoever shows it (the desk, later); never on Kafka. */
+  private async typing(state: SocketState, payload: unknown): Promise<void> {
+    const parsed = socketTypingSchema.safeParse(payload);
+    if (!parsed.success) return;
+    const { isTyping } = parsed.data;
+    const now = Date.now();
+    const last = state.typing;
+    if (
+      last &&
+      last.isTyping === isTyping &&
+      now - last.at < this.config.WEBCHAT_TYPING_THROTTLE_MS
+    )
+      return;
+    state.typing = { isTyping, at: now };
+    const { tenantId, channelId, visitorId } = state.claims;
+    try {
+      const open = await this.redis.get(this.conversations.cacheKey(channelId, visitorId));
+      const conversationId = open ? this.conversations.fromCache(open).conversationId : null;
+      await this.redis.publish(
+        typingChannel(this.config.KAFKA_TOPIC_PREFIX),
+        JSON.stringify({
+          tenantId,
+          channelId,
+          visitorId,
+          conversationId,
+          isTyping,
+          at: new Date(now).toISOString(),
+        }),
+      );
+    } catch (error) {
+      // Typing is a hint: losing one is harmless.
+      this.logger.debug({ err: error }, 'typing signal not published');
+    }
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, payload: unknown, code: string): z.infer<S> {
+  const result = schema.safeParse(payload);
+  if (!result.success)
+    throw new ProblemException(400, code, `Invalid payload: ${describeIssues(result.error)}.`);
+  return result.data;
+}

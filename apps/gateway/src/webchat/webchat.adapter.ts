@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import {
+  InboundRejected,
+  type ChannelAdapter,
+  type ChannelConfig,
+  type InboundRequest,
+  type InboundResult,
+  type OutboundReply,
+  type SendResult,
+} from '../channels/adapters/channel-adapter';
+import { WebchatHistory } from './webchat-history';
+import { WebchatRooms } from './webchat-rooms';
+
+/**
+ * The web chat channel. Unlike the provider adapters it owns its "provider": a reply is
+ * delivered once it is in the visitor's history (they see it on their next connect if they
+ * are away), and it is pushed to their open sockets at once.
+ */
+@Injectable()
+export class WebchatAdapter implements ChannelAdapter {
+  readonly type = 'webchat' as const;
+
+  constructor(
+    private readonly history: WebchatHistory,
+    private readonly rooms: WebchatRooms,
+  ) {}
+
+  receive(_channel: ChannelConfig, _request: InboundRequest, _now: Date): InboundResult {
+    throw new InboundRejected(
+      400,
+      'WEBCHAT.USE_SOCKET',
+      'Web chat messages arrive over the socket (namespace /webchat) after POST /v1/webchat/{channelId}/sessions, not as webhooks.',
+    );
+  }
+
+  async send(
+    channel: ChannelConfig,
+    reply: OutboundReply,
+    _timeoutMs: number,
+  ): Promise<SendResult> {
+    try {
+      // Stored once; a redelivered reply is still pushed below (the widget drops ids it has
+      // shown), since the first push may have died with the instance that stored it.
+      await this.history.store({
+        id: reply.replyId,
+        tenantId: channel.tenantId,
+        channelId: channel.id,
+        conversationId: reply.conversationId,
+        visitorId: reply.to,
+        role: reply.from.role,
+        text: reply.text,
+        at: new Date(reply.sentAt),
+      });
+    } catch (error) {
+      return {
+        ok: false,
+        retryable: true,
+        reason: `web chat history: ${(error as Error).message}`,
+      };
+    }
+    this.rooms.reply(channel.id, reply.to, {
+      id: reply.replyId,
+      role: reply.from.role,
+      text: reply.text,
+      sentAt: reply.sentAt,
+    });
+    return { ok: true };
+  }
+}
