@@ -13,6 +13,12 @@ export interface Summary {
   p50: number;
   p99: number;
   max: number;
+  /** Open loop only: how far behind its schedule the load generator sent (it must stay small). */
+  maxSendLagMs?: number;
+  /** CPU the benchmark process (load generator, or the bare producer) spent per message. */
+  clientCpuMs?: number;
+  /** CPU the system under test spent per message, when it reports its own. */
+  serverCpuMs?: number;
 }
 
 export function summarize(latenciesMs: number[], errors: number, seconds: number): Summary {
@@ -31,12 +37,14 @@ export function summarize(latenciesMs: number[], errors: number, seconds: number
 export function table(title: string, rows: Record<string, Summary>): string {
   const names = Object.keys(rows);
   const row = (label: string, cells: string[]) =>
-    `| ${label.padEnd(20)} | ${cells.map((cell) => cell.padStart(18)).join(' | ')} |`;
+    `| ${label.padEnd(22)} | ${cells.map((cell) => cell.padStart(18)).join(' | ')} |`;
   const cell = (pick: (summary: Summary) => string) => names.map((name) => pick(rows[name]!));
+  const optional = (value: number | undefined, digits: number) =>
+    value === undefined ? '-' : value.toFixed(digits);
   return [
     `### ${title}`,
     row('', names),
-    `|${'-'.repeat(22)}|${names.map(() => '-'.repeat(20)).join('|')}|`,
+    `|${'-'.repeat(24)}|${names.map(() => '-'.repeat(20)).join('|')}|`,
     row(
       'messages',
       cell((s) => String(s.count)),
@@ -61,6 +69,18 @@ export function table(title: string, rows: Record<string, Summary>): string {
       'max latency (ms)',
       cell((s) => s.max.toFixed(2)),
     ),
+    row(
+      'max send lag (ms)',
+      cell((s) => optional(s.maxSendLagMs, 1)),
+    ),
+    row(
+      'bench CPU ms / msg',
+      cell((s) => optional(s.clientCpuMs, 3)),
+    ),
+    row(
+      'gateway CPU ms / msg',
+      cell((s) => optional(s.serverCpuMs, 3)),
+    ),
   ].join('\n');
 }
 
@@ -74,6 +94,7 @@ export async function closedLoop(
   let errors = 0;
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
@@ -84,10 +105,15 @@ export async function closedLoop(
       }
     }),
   );
-  return summarize(latencies, errors, (performance.now() - started) / 1000);
+  const summary = summarize(latencies, errors, (performance.now() - started) / 1000);
+  return { ...summary, clientCpuMs: cpuMsSince(cpu) / count };
 }
 
-/** Sends at a fixed rate (open loop: a slow answer does not slow the schedule), for `seconds`. */
+/**
+ * Sends at a fixed rate for `seconds` (open loop: a slow answer does not slow the schedule).
+ * Latency counts from when a message was due, not from when it was sent, so a load
+ * generator that falls behind (coordinated omission) cannot hide the wait from the figures.
+ */
 export async function openLoop(
   ratePerSecond: number,
   seconds: number,
@@ -95,22 +121,43 @@ export async function openLoop(
 ): Promise<Summary> {
   const latencies: number[] = [];
   let errors = 0;
+  let maxSendLagMs = 0;
   const total = Math.round(ratePerSecond * seconds);
   const interval = 1000 / ratePerSecond;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const inFlight: Promise<void>[] = [];
+  let yielded = started;
   for (let index = 0; index < total; index++) {
     const due = started + index * interval;
     const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 1) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      yielded = performance.now();
+    } else if (performance.now() - yielded > 1) {
+      // Behind schedule: still let answers in, or the generator turns into one burst.
+      await new Promise((resolve) => setImmediate(resolve));
+      yielded = performance.now();
+    }
+    maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due);
     inFlight.push(
-      (async () => {
-        const t0 = performance.now();
-        if (await send(index)) latencies.push(performance.now() - t0);
-        else errors += 1;
-      })(),
+      send(index).then(
+        (ok) => {
+          if (ok) latencies.push(performance.now() - due);
+          else errors += 1;
+        },
+        () => {
+          errors += 1;
+        },
+      ),
     );
   }
   await Promise.all(inFlight);
-  return summarize(latencies, errors, (performance.now() - started) / 1000);
+  const summary = summarize(latencies, errors, (performance.now() - started) / 1000);
+  return { ...summary, maxSendLagMs, clientCpuMs: cpuMsSince(cpu) / total };
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }

@@ -63,6 +63,8 @@ export async function createHttpApp(
   app.useBodyParser('text', { limit, type: ['text/xml', 'application/xml'] });
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   app.disable('x-powered-by');
+  // APIs answer fresh JSON, not cacheable pages: hashing every response body for an ETag is wasted work.
+  app.set('etag', false);
   return app;
 }
 

@@ -232,6 +232,9 @@ export class PlatformModule {
               maxRetriesPerRequest: 2,
               enableOfflineQueue: true,
               connectionName: service,
+              // Commands issued in the same event-loop turn (or while the previous batch is
+              // in flight) share one write: under load, one round trip serves many requests.
+              enableAutoPipelining: true,
             }),
         },
         {

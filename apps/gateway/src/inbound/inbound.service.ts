@@ -16,7 +16,7 @@ import type { Channel } from '../channels/channel.entity';
 import { ChannelsService } from '../channels/channels.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import type { GatewayConfig } from '../config';
-import { judgeRateLimits, queueRateLimits, type RateLimit } from './rate-limiter';
+import { countAndRead, type RateLimit } from './rate-limiter';
 
 export interface Accepted {
   status: 'accepted' | 'duplicate';
@@ -78,21 +78,26 @@ export class InboundService {
     messages: readonly InboundMessage[],
     now: Date = new Date(),
   ): Promise<Accepted[]> {
-    // One Redis round trip: the rate limits (counted only for authentic requests, so forged
+    // One Redis command: the rate limits (counted only for authentic requests, so forged
     // ones cannot use up a channel's quota) and, per message, its duplicate marker and the
     // customer's open conversation.
     const limits = this.limitsFor(channel);
-    const pipeline = this.redis.multi();
-    queueRateLimits(pipeline, limits, now.getTime());
     const keys = messages.map((message) => {
       const messageId = deterministicUuid('tandem.message', channel.id, message.channelMessageId);
       // Scoped by deployment, so installations (or test runs) sharing one Redis never collide.
       const seenKey = `${this.config.KAFKA_TOPIC_PREFIX}:gateway:seen:${messageId}`;
-      pipeline.mget(seenKey, this.conversations.cacheKey(channel.id, message.externalId));
-      return { messageId, seenKey };
+      return {
+        messageId,
+        seenKey,
+        openKey: this.conversations.cacheKey(channel.id, message.externalId),
+      };
     });
-    const results = (await pipeline.exec()) ?? [];
-    const decision = judgeRateLimits(results, limits);
+    const { decision, values } = await countAndRead(
+      this.redis,
+      limits,
+      keys.flatMap(({ seenKey, openKey }) => [seenKey, openKey]),
+      now.getTime(),
+    );
     if (!decision.allowed) {
       const scope = decision.key.includes(':channel:') ? 'channel' : 'tenant';
       throw new ProblemException(
@@ -106,9 +111,7 @@ export class InboundService {
     }
     const accepted: Accepted[] = [];
     for (const [index, message] of messages.entries()) {
-      const [error, cached] = results[limits.length * 2 + index] ?? [null, [null, null]];
-      if (error) throw error;
-      const [seenIn, open] = cached as [string | null, string | null];
+      const [seenIn, open] = [values[index * 2] ?? null, values[index * 2 + 1] ?? null];
       accepted.push(await this.accept(channel, message, keys[index]!, seenIn, open, now));
     }
     return accepted;
