@@ -1,19 +1,21 @@
 import 'reflect-metadata';
 import { loadConfig } from '@tandem/config';
-import { runHttpApp } from '@tandem/platform';
+import { runHttpApp, runWorkers } from '@tandem/platform';
 import { gatewayEnvSchema } from './config';
 import { GatewayModule } from './gateway.module';
 
 async function main(): Promise<void> {
   const config = loadConfig(gatewayEnvSchema);
-  await runHttpApp(GatewayModule.register(config), {
-    port: config.GATEWAY_PORT,
-    host: config.HOST,
-    bodyLimit: config.WEBHOOK_BODY_LIMIT,
-    // Provider webhooks only: Postmark posts a mail's attachments inline, base64-encoded.
-    routeBodyLimits: [
-      { path: /^\/v1\/channels\/[^/]+\/webhook$/, limit: config.WEBHOOK_PROVIDER_BODY_LIMIT },
-    ],
+  await runWorkers(config.GATEWAY_WORKERS, async () => {
+    await runHttpApp(GatewayModule.register(config), {
+      port: config.GATEWAY_PORT,
+      host: config.HOST,
+      bodyLimit: config.WEBHOOK_BODY_LIMIT,
+      // Provider webhooks only: Postmark posts a mail's attachments inline, base64-encoded.
+      routeBodyLimits: [
+        { path: /^\/v1\/channels\/[^/]+\/webhook$/, limit: config.WEBHOOK_PROVIDER_BODY_LIMIT },
+      ],
+    });
   });
 }
 

@@ -5,6 +5,7 @@ import {
   topicFor,
   EVENT_CATALOG,
   InvalidEventError,
+  isEventType,
   type AnyEvent,
   type EventType,
 } from '@tandem/contracts';
@@ -131,6 +132,13 @@ export class ConsumerRunner {
     heartbeat: () => Promise<void>,
   ): Promise<void> {
     const parsed = parseEventJson(message.value);
+    // A known type this group does not handle is skipped before it is opened and validated
+    // (the groups that handle it check it, and dead-letter it if it is invalid).
+    const type = parsed.ok ? (parsed.value as { type?: unknown } | null)?.type : undefined;
+    if (typeof type === 'string' && isEventType(type) && !this.handlers.has(type)) {
+      this.settings.metrics?.eventsConsumed.inc({ type, outcome: 'ignored' });
+      return;
+    }
     const opened = parsed.ok ? await this.openPersonalData(parsed.value, heartbeat) : parsed;
     const decoded = opened.ok ? validateEvent(opened.value) : opened;
     if (!decoded.ok) {

@@ -37,7 +37,18 @@ export function appDataSourceOptions(settings: AppDataSourceSettings): DataSourc
 
 /** Creates the app's schema if needed, then applies its pending migrations. */
 export async function migrate(dataSource: DataSource, schema: string): Promise<string[]> {
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((migration) => migration.name);
+  // Several processes of one app may boot at once (replicas, workers): one migrates at a time.
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [`tandem.migrate.${schema}`]);
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await runner
+      .query(`SELECT pg_advisory_unlock(hashtext($1))`, [`tandem.migrate.${schema}`])
+      .catch(() => undefined);
+    await runner.release();
+  }
 }
