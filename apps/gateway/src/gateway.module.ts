@@ -31,6 +31,7 @@ import { WebchatRooms } from './webchat/webchat-rooms';
 import { WebchatSessions } from './webchat/webchat-sessions.service';
 import { WebchatSocketServer } from './webchat/webchat-socket.server';
 import { WebchatTyping } from './webchat/webchat-typing.service';
+import { WebchatUploads } from './webchat/webchat-uploads.service';
 
 @Module({})
 export class GatewayModule {
@@ -87,6 +88,7 @@ export class GatewayModule {
         WebchatAdapter,
         WebchatSessions,
         WebchatTyping,
+        WebchatUploads,
         WebchatSocketServer,
       ],
     };
