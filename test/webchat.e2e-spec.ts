@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { createEvent } from '@tandem/contracts';
@@ -104,9 +108,14 @@ function refusal(baseUrl: string, auth: Record<string, unknown>): Promise<unknow
  */
 describe('web chat, end to end', () => {
   // Sessions come faster from the test's one address than from any one visitor's.
-  // A small attachment limit, so "too large" is quick to send.
+  // A small attachment limit, so "too large" is quick to send; the run's own store directory.
+  const attachmentDir = join(tmpdir(), uniqueId('webchat-attachments-'));
   const platform = new PlatformUnderTest(
-    { WEBCHAT_SESSIONS_PER_SECOND_PER_IP: '100', ATTACHMENT_MAX_BYTES: '65536' },
+    {
+      WEBCHAT_SESSIONS_PER_SECOND_PER_IP: '100',
+      ATTACHMENT_MAX_BYTES: '65536',
+      ATTACHMENT_DIR: attachmentDir,
+    },
     ['gateway'],
   );
   const channelSecret = `webchat-secret-${uniqueId()}`;
@@ -204,6 +213,7 @@ describe('web chat, end to end', () => {
     for (const opened of widgets) opened.close();
     await publisher?.disconnect();
     await platform.stop();
+    await rm(attachmentDir, { recursive: true, force: true });
   });
 
   let token = '';
@@ -464,6 +474,19 @@ describe('web chat, end to end', () => {
     expect(byVisitor.status).toBe(200);
     expect(byVisitor.bytes.equals(png)).toBe(true);
 
+    // Sent: the staged copy is gone (the customer's copy is the one downloaded above).
+    expect(
+      existsSync(
+        join(
+          attachmentDir,
+          platform.tenantId,
+          'webchat-uploads',
+          channelId,
+          visitorId,
+          uploaded.body.uploadId,
+        ),
+      ),
+    ).toBe(false);
     // A resend after a lost ack is a duplicate although the staged object is gone by now...
     const resent = await chat.send('message', {
       clientMessageId: 'c-10',
@@ -491,6 +514,14 @@ describe('web chat, end to end', () => {
     const json = await upload(token, Buffer.from('{not json'), 'application/json');
     expect(json.status).toBe(415);
     expect(json.body.code).toBe('GATEWAY.ATTACHMENT_TYPE_NOT_ALLOWED');
+    const preflight = await fetch(`${gateway}/v1/webchat/${channelId}/uploads`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe(
+      'authorization, content-type, x-file-name',
+    );
     const anonymous = await upload(null, png, 'image/png');
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.code).toBe('WEBCHAT.INVALID_SESSION');
@@ -568,8 +599,12 @@ describe('web chat, end to end', () => {
     );
   });
 
-  it('erasing the visitor’s customer empties their history', async () => {
+  it('erasing the visitor’s customer empties their history, attachments and uploads', async () => {
     for (const opened of widgets.splice(0)) opened.close();
+    const unsent = await upload(token, png, 'image/png');
+    expect(unsent.status).toBe(201);
+    const staged = join(attachmentDir, platform.tenantId, 'webchat-uploads', channelId, visitorId);
+    expect(existsSync(join(staged, unsent.body.uploadId))).toBe(true);
     const received = await platform.received({ messageId: customerMessageId });
     const erased = await platform.call(
       'gateway',
@@ -580,7 +615,8 @@ describe('web chat, end to end', () => {
     expect(erased.status).toBe(200);
     const renewed = await session({ sessionToken: token });
     expect(await widget(renewed.body.sessionToken).connected()).toEqual([]);
-    // Their attachments go too.
+    // Their attachments go too, and what they uploaded but never sent.
     expect((await download(`/v1/attachments/${attachmentId}`, admin)).status).toBe(404);
+    expect(existsSync(staged)).toBe(false);
   });
 });

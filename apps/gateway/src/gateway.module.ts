@@ -76,11 +76,13 @@ export class GatewayModule {
         ErasureService,
         {
           provide: ERASURE_PARTICIPANTS,
+          // In order: staged uploads are found through the web chat history.
           useFactory: (
             attachments: AttachmentsService,
             webchat: WebchatHistory,
-          ): ErasureParticipant[] => [webchat, attachments],
-          inject: [AttachmentsService, WebchatHistory],
+            uploads: WebchatUploads,
+          ): ErasureParticipant[] => [uploads, webchat, attachments],
+          inject: [AttachmentsService, WebchatHistory, WebchatUploads],
         },
         { provide: EVENT_CONSUMER, useExisting: DeliveryConsumer },
         WebchatHistory,

@@ -29,6 +29,16 @@ export interface SessionAnswer {
   expiresAt: string;
 }
 
+/** The answer to an upload: what the widget names in a message (`uploadId`) and shows. */
+export const uploadAnswerSchema = z.object({
+  uploadId: z.uuid(),
+  kind: z.enum(['image', 'voice', 'file']),
+  name: z.string().optional(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int().positive(),
+});
+export type UploadAnswer = z.infer<typeof uploadAnswerSchema>;
+
 const clientMessageId = z.string().trim().min(1).max(128);
 
 /** The socket's message; `maxAttachments` is ATTACHMENT_MAX_PER_MESSAGE. */

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
 import type { Logger } from '@tandem/observability';
 import { stackEnv, uniqueId } from '@tandem/testing';
 import { LocalDiskAttachmentStore } from '../attachments/local-disk.store';
@@ -44,7 +45,7 @@ describe('web chat uploads through Redis', () => {
       WEBCHAT_UPLOAD_TTL_SECONDS: 3_600,
       WEBCHAT_UPLOAD_SWEEP_MS: 0,
     } as GatewayConfig;
-    uploads = new WebchatUploads(store, redis, config, quiet);
+    uploads = new WebchatUploads(store, redis, config, quiet, {} as DataSource);
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
   afterAll(() => redis.quit());

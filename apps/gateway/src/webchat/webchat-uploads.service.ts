@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import type { Logger } from '@tandem/observability';
 import { APP_CONFIG, LOGGER, ProblemException, REDIS } from '@tandem/platform';
 import {
@@ -15,7 +16,6 @@ import {
   kindOfType,
   limitsFrom,
   mediaType,
-  type AttachmentKind,
   type AttachmentLimits,
 } from '../attachments/attachment-limits';
 import {
@@ -30,15 +30,9 @@ import type {
   InboundAttachment,
 } from '../channels/adapters/channel-adapter';
 import type { GatewayConfig } from '../config';
+import type { ErasureParticipant } from '../privacy/erasure.service';
+import type { UploadAnswer } from './webchat-payloads';
 import type { SessionClaims } from './webchat-session-token';
-
-export interface UploadAnswer {
-  uploadId: string;
-  kind: AttachmentKind;
-  name?: string;
-  mimeType: string;
-  sizeBytes: number;
-}
 
 /** What Redis keeps about a staged upload until it expires. */
 interface StagedUpload extends UploadAnswer {
@@ -49,6 +43,12 @@ interface StagedUpload extends UploadAnswer {
 const URL_SCHEME = 'webchat-upload:';
 
 /** Where a visitor's upload waits: nobody else's key can be built from their session. */
+export function visitorUploadsPrefix(tenantId: string, channelId: string, visitorId: string) {
+  const prefix = `${tenantId}/webchat-uploads/${channelId}/${visitorId}/`;
+  assertSafeKey(prefix, { prefix: true });
+  return prefix;
+}
+
 export function uploadKey(
   tenantId: string,
   channelId: string,
@@ -88,7 +88,9 @@ export function decodeFileName(header: string | undefined): string | undefined {
  * sweep when they expire unsent.
  */
 @Injectable()
-export class WebchatUploads implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebchatUploads
+  implements OnApplicationBootstrap, OnApplicationShutdown, ErasureParticipant
+{
   private readonly limits: AttachmentLimits;
   private sweeper: NodeJS.Timeout | null = null;
 
@@ -97,8 +99,26 @@ export class WebchatUploads implements OnApplicationBootstrap, OnApplicationShut
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly dataSource: DataSource,
   ) {
     this.limits = limitsFrom(config);
+  }
+
+  /**
+   * Erasure: uploads the customer's visitors staged and never sent. Their visitor ids are read
+   * from the web chat history, so this runs before the history is erased; anything missed
+   * (a visitor who never sent a message has no customer) goes with the TTL sweep.
+   */
+  async eraseCustomers(tenantId: string, customerIds: string[]): Promise<void> {
+    const visitors: { channel_id: string; visitor_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT channel_id, visitor_id FROM webchat_messages
+        WHERE tenant_id = $1 AND customer_id = ANY($2::uuid[])`,
+      [tenantId, customerIds],
+    );
+    for (const visitor of visitors)
+      await this.store.deletePrefix(
+        visitorUploadsPrefix(tenantId, visitor.channel_id, visitor.visitor_id),
+      );
   }
 
   onApplicationBootstrap(): void {

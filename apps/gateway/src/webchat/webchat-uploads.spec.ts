@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
 import type { Logger } from '@tandem/observability';
 import {
   kindOfType,
@@ -107,7 +108,7 @@ describe('web chat uploads: reading a staged upload back', () => {
       ATTACHMENT_TYPES_VOICE: limits.allowedTypes.voice,
       ATTACHMENT_TYPES_FILE: limits.allowedTypes.file,
     } as GatewayConfig;
-    uploads = new WebchatUploads(store, {} as Redis, config, {} as Logger);
+    uploads = new WebchatUploads(store, {} as Redis, config, {} as Logger, {} as DataSource);
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 

@@ -24,10 +24,15 @@ import {
 import { sendAttachment } from '../attachments/attachments.controller';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { WebchatHistory } from './webchat-history';
-import { agentTypingSchema, createSessionSchema, type SessionAnswer } from './webchat-payloads';
+import {
+  agentTypingSchema,
+  createSessionSchema,
+  type SessionAnswer,
+  type UploadAnswer,
+} from './webchat-payloads';
 import { WebchatSessions } from './webchat-sessions.service';
 import { WebchatTyping } from './webchat-typing.service';
-import { WebchatUploads, type UploadAnswer } from './webchat-uploads.service';
+import { WebchatUploads } from './webchat-uploads.service';
 
 /** A browser widget calls this from the site's own origin: CORS for the origins the channel allows. */
 function allowBrowser(response: Response, origin: string | undefined): void {
