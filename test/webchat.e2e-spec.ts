@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { createEvent } from '@tandem/contracts';
@@ -17,8 +21,17 @@ interface HistoryLine {
   role: 'customer' | 'bot' | 'agent';
   text: string;
   action?: string;
+  attachments?: { id: string; kind: string; name?: string; mimeType: string; sizeBytes: number }[];
   clientMessageId?: string;
   sentAt: string;
+}
+interface Upload {
+  uploadId: string;
+  kind: string;
+  name?: string;
+  mimeType: string;
+  sizeBytes: number;
+  code?: string;
 }
 interface Ack {
   status?: 'accepted' | 'duplicate';
@@ -95,9 +108,16 @@ function refusal(baseUrl: string, auth: Record<string, unknown>): Promise<unknow
  */
 describe('web chat, end to end', () => {
   // Sessions come faster from the test's one address than from any one visitor's.
-  const platform = new PlatformUnderTest({ WEBCHAT_SESSIONS_PER_SECOND_PER_IP: '100' }, [
-    'gateway',
-  ]);
+  // A small attachment limit, so "too large" is quick to send; the run's own store directory.
+  const attachmentDir = join(tmpdir(), uniqueId('webchat-attachments-'));
+  const platform = new PlatformUnderTest(
+    {
+      WEBCHAT_SESSIONS_PER_SECOND_PER_IP: '100',
+      ATTACHMENT_MAX_BYTES: '65536',
+      ATTACHMENT_DIR: attachmentDir,
+    },
+    ['gateway'],
+  );
   const channelSecret = `webchat-secret-${uniqueId()}`;
   let gateway = '';
   let replica = '';
@@ -121,6 +141,35 @@ describe('web chat, end to end', () => {
     return {
       status: response.status,
       body: (await response.json()) as Session & { code?: string },
+    };
+  }
+
+  async function upload(
+    sessionToken: string | null,
+    bytes: Buffer,
+    type: string,
+    options: { name?: string; baseUrl?: string } = {},
+  ) {
+    const response = await fetch(`${options.baseUrl ?? gateway}/v1/webchat/${channelId}/uploads`, {
+      method: 'POST',
+      headers: {
+        'content-type': type,
+        ...(sessionToken ? { authorization: `Bearer ${sessionToken}` } : {}),
+        ...(options.name ? { 'x-file-name': encodeURIComponent(options.name) } : {}),
+      },
+      body: new Uint8Array(bytes),
+    });
+    return { status: response.status, body: (await response.json()) as Upload };
+  }
+
+  async function download(path: string, bearer: string, baseUrl = gateway) {
+    const response = await fetch(`${baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      bytes: Buffer.from(await response.arrayBuffer()),
     };
   }
 
@@ -164,9 +213,11 @@ describe('web chat, end to end', () => {
     for (const opened of widgets) opened.close();
     await publisher?.disconnect();
     await platform.stop();
+    await rm(attachmentDir, { recursive: true, force: true });
   });
 
   let token = '';
+  let visitorId = '';
   let conversationId = '';
   let customerMessageId = '';
   let replyId = '';
@@ -177,6 +228,7 @@ describe('web chat, end to end', () => {
     expect(created.body.visitorId).toMatch(/^[0-9a-f-]{36}$/);
     expect(Date.parse(created.body.expiresAt)).toBeGreaterThan(Date.now());
     token = created.body.sessionToken;
+    visitorId = created.body.visitorId;
 
     const chat = widget(token);
     expect(await chat.connected()).toEqual([]);
@@ -368,6 +420,160 @@ describe('web chat, end to end', () => {
     }
   });
 
+  // A PNG's signature and some bytes that are not text (so nothing could have re-encoded them).
+  const png = Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    Buffer.from([0, 255, 1, 254]),
+  ]);
+  let attachmentId = '';
+  let attachedMessageId = '';
+
+  it('an uploaded image sent in a message is stored under the customer and downloadable', async () => {
+    const uploaded = await upload(token, png, 'image/png', { name: '收据 photo.png' });
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toEqual({
+      uploadId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      kind: 'image',
+      name: '收据 photo.png',
+      mimeType: 'image/png',
+      sizeBytes: png.length,
+    });
+
+    // The socket on the other instance: the staged bytes are found wherever the upload landed.
+    const chat = widget(token, replica);
+    await chat.connected();
+    const ack = await chat.send('message', {
+      clientMessageId: 'c-10',
+      text: 'Here is the receipt',
+      attachments: [{ uploadId: uploaded.body.uploadId }],
+    });
+    expect(ack).toEqual({ status: 'accepted', messageId: expect.any(String) });
+    attachedMessageId = ack.messageId!;
+    const received = await platform.received({ messageId: attachedMessageId });
+    expect(received.payload.attachments).toEqual([
+      {
+        status: 'stored',
+        id: expect.any(String),
+        kind: 'image',
+        name: '收据 photo.png',
+        mimeType: 'image/png',
+        sizeBytes: png.length,
+      },
+    ]);
+    const stored = received.payload.attachments[0]!;
+    attachmentId = stored.status === 'stored' ? stored.id : '';
+
+    const byAgent = await download(`/v1/attachments/${attachmentId}`, admin);
+    expect(byAgent).toMatchObject({ status: 200, type: 'image/png' });
+    expect(byAgent.bytes.equals(png)).toBe(true);
+    const byVisitor = await download(
+      `/v1/webchat/${channelId}/attachments/${attachmentId}`,
+      token,
+      replica,
+    );
+    expect(byVisitor.status).toBe(200);
+    expect(byVisitor.bytes.equals(png)).toBe(true);
+
+    // Sent: the staged copy is gone (the customer's copy is the one downloaded above).
+    expect(
+      existsSync(
+        join(
+          attachmentDir,
+          platform.tenantId,
+          'webchat-uploads',
+          channelId,
+          visitorId,
+          uploaded.body.uploadId,
+        ),
+      ),
+    ).toBe(false);
+    // A resend after a lost ack is a duplicate although the staged object is gone by now...
+    const resent = await chat.send('message', {
+      clientMessageId: 'c-10',
+      text: 'Here is the receipt',
+      attachments: [{ uploadId: uploaded.body.uploadId }],
+    });
+    expect(resent).toEqual({ status: 'duplicate', messageId: attachedMessageId });
+    // ...but another message cannot send the same upload again.
+    const again = await chat.send('message', {
+      clientMessageId: 'c-11',
+      text: 'And again',
+      attachments: [{ uploadId: uploaded.body.uploadId }],
+    });
+    expect(again.error).toMatchObject({ code: 'WEBCHAT.UNKNOWN_UPLOAD', status: 404 });
+  });
+
+  it('uploads over the size limit, of a refused type, or without a session are refused', async () => {
+    const large = await upload(token, Buffer.alloc(65_537, 1), 'image/png');
+    expect(large.status).toBe(413);
+    expect(large.body.code).toBe('GATEWAY.ATTACHMENT_TOO_LARGE');
+    const executable = await upload(token, Buffer.from('MZ\u0090'), 'application/x-msdownload');
+    expect(executable.status).toBe(415);
+    expect(executable.body.code).toBe('GATEWAY.ATTACHMENT_TYPE_NOT_ALLOWED');
+    // A JSON file is a file like any other: read as bytes (then judged by type), never parsed.
+    const json = await upload(token, Buffer.from('{not json'), 'application/json');
+    expect(json.status).toBe(415);
+    expect(json.body.code).toBe('GATEWAY.ATTACHMENT_TYPE_NOT_ALLOWED');
+    const preflight = await fetch(`${gateway}/v1/webchat/${channelId}/uploads`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe(
+      'authorization, content-type, x-file-name',
+    );
+    const anonymous = await upload(null, png, 'image/png');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.code).toBe('WEBCHAT.INVALID_SESSION');
+  });
+
+  it('another visitor’s upload cannot be attached, nor their attachment downloaded', async () => {
+    const other = await session();
+    const theirs = await upload(other.body.sessionToken, png, 'image/png');
+    expect(theirs.status).toBe(201);
+
+    const chat = widget(token);
+    await chat.connected();
+    const refused = await chat.send('message', {
+      clientMessageId: 'c-12',
+      text: 'Look at this',
+      attachments: [{ uploadId: theirs.body.uploadId }],
+    });
+    expect(refused.error).toMatchObject({ code: 'WEBCHAT.UNKNOWN_UPLOAD', status: 404 });
+    // No event: checked once a later message of the visitor is on the log.
+    const next = await chat.send('message', { clientMessageId: 'c-13', text: 'Never mind' });
+    await platform.received({ messageId: next.messageId! });
+    expect(
+      platform
+        .eventsOf('message.received')
+        .filter((event) => event.payload.channelMessageId === `${visitorId}:c-12`),
+    ).toEqual([]);
+
+    const notTheirs = await download(
+      `/v1/webchat/${channelId}/attachments/${attachmentId}`,
+      other.body.sessionToken,
+    );
+    expect(notTheirs.status).toBe(404);
+  });
+
+  it('the history after reconnecting shows the attachment', async () => {
+    for (const opened of widgets.splice(0)) opened.close();
+    const history = await widget(token).connected();
+    expect(history.find((line) => line.id === attachedMessageId)).toMatchObject({
+      role: 'customer',
+      text: 'Here is the receipt',
+      attachments: [
+        {
+          id: attachmentId,
+          kind: 'image',
+          name: '收据 photo.png',
+          mimeType: 'image/png',
+          sizeBytes: png.length,
+        },
+      ],
+    });
+  });
+
   it('a signed e-mail links the visitor to the customer known on another channel', async () => {
     const email = `${uniqueId('li-')}@example.com`;
     const elsewhere = await platform.verifiedCustomerSays(
@@ -393,8 +599,12 @@ describe('web chat, end to end', () => {
     );
   });
 
-  it('erasing the visitor’s customer empties their history', async () => {
+  it('erasing the visitor’s customer empties their history, attachments and uploads', async () => {
     for (const opened of widgets.splice(0)) opened.close();
+    const unsent = await upload(token, png, 'image/png');
+    expect(unsent.status).toBe(201);
+    const staged = join(attachmentDir, platform.tenantId, 'webchat-uploads', channelId, visitorId);
+    expect(existsSync(join(staged, unsent.body.uploadId))).toBe(true);
     const received = await platform.received({ messageId: customerMessageId });
     const erased = await platform.call(
       'gateway',
@@ -405,5 +615,8 @@ describe('web chat, end to end', () => {
     expect(erased.status).toBe(200);
     const renewed = await session({ sessionToken: token });
     expect(await widget(renewed.body.sessionToken).connected()).toEqual([]);
+    // Their attachments go too, and what they uploaded but never sent.
+    expect((await download(`/v1/attachments/${attachmentId}`, admin)).status).toBe(404);
+    expect(existsSync(staged)).toBe(false);
   });
 });

@@ -45,6 +45,16 @@ export const gatewayEnvSchema = baseEnvSchema
     WEBCHAT_MESSAGES_PER_SECOND_PER_VISITOR: z.coerce.number().int().positive().default(5),
     /** A visitor's repeated typing signals within this time are dropped. */
     WEBCHAT_TYPING_THROTTLE_MS: envDurationMs(1_000),
+    /** Uploads per minute from one visitor (each may be up to ATTACHMENT_MAX_BYTES). */
+    WEBCHAT_UPLOADS_PER_MINUTE_PER_VISITOR: z.coerce.number().int().positive().default(20),
+    /** How long an upload waits to be sent in a message; after that it is deleted. */
+    WEBCHAT_UPLOAD_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .default(24 * 3_600),
+    /** How often each gateway instance deletes expired, never-sent uploads; 0 turns it off. */
+    WEBCHAT_UPLOAD_SWEEP_MS: z.coerce.number().int().min(0).default(300_000),
 
     /** Where attachment bytes go: a local directory, or any S3-compatible API. */
     ATTACHMENT_STORE: z.enum(['local', 's3']).default('local'),

@@ -31,6 +31,7 @@ import { WebchatRooms } from './webchat/webchat-rooms';
 import { WebchatSessions } from './webchat/webchat-sessions.service';
 import { WebchatSocketServer } from './webchat/webchat-socket.server';
 import { WebchatTyping } from './webchat/webchat-typing.service';
+import { WebchatUploads } from './webchat/webchat-uploads.service';
 
 @Module({})
 export class GatewayModule {
@@ -75,11 +76,13 @@ export class GatewayModule {
         ErasureService,
         {
           provide: ERASURE_PARTICIPANTS,
+          // In order: staged uploads are found through the web chat history.
           useFactory: (
             attachments: AttachmentsService,
             webchat: WebchatHistory,
-          ): ErasureParticipant[] => [webchat, attachments],
-          inject: [AttachmentsService, WebchatHistory],
+            uploads: WebchatUploads,
+          ): ErasureParticipant[] => [uploads, webchat, attachments],
+          inject: [AttachmentsService, WebchatHistory, WebchatUploads],
         },
         { provide: EVENT_CONSUMER, useExisting: DeliveryConsumer },
         WebchatHistory,
@@ -87,6 +90,7 @@ export class GatewayModule {
         WebchatAdapter,
         WebchatSessions,
         WebchatTyping,
+        WebchatUploads,
         WebchatSocketServer,
       ],
     };

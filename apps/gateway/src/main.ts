@@ -11,9 +11,15 @@ async function main(): Promise<void> {
       port: config.GATEWAY_PORT,
       host: config.HOST,
       bodyLimit: config.WEBHOOK_BODY_LIMIT,
-      // Provider webhooks only: Postmark posts a mail's attachments inline, base64-encoded.
       routeBodyLimits: [
+        // Provider webhooks: Postmark posts a mail's attachments inline, base64-encoded.
         { path: /^\/v1\/channels\/[^/]+\/webhook$/, limit: config.WEBHOOK_PROVIDER_BODY_LIMIT },
+        // A web chat upload is the file itself, whatever its type.
+        {
+          path: /^\/v1\/webchat\/[^/]+\/uploads$/,
+          limit: config.ATTACHMENT_MAX_BYTES,
+          raw: true,
+        },
       ],
     });
   });

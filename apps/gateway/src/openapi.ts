@@ -4,7 +4,11 @@ import {
   genericWebhookSchema,
   outboundMessageSchema,
 } from '@tandem/contracts';
-import { agentTypingSchema, createSessionSchema } from './webchat/webchat-payloads';
+import {
+  agentTypingSchema,
+  createSessionSchema,
+  uploadAnswerSchema,
+} from './webchat/webchat-payloads';
 
 const problem = z.object({
   type: z.string(),
@@ -103,6 +107,7 @@ export function gatewayOpenApi(): Record<string, unknown> {
         CreateChannel: json(createChannelSchema),
         WebchatSessionRequest: json(createSessionSchema),
         WebchatSession: json(webchatSession),
+        WebchatUpload: json(uploadAnswerSchema),
         Typing: json(agentTypingSchema),
         Problem: json(problem),
       },
@@ -117,6 +122,11 @@ export function gatewayOpenApi(): Record<string, unknown> {
       },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        webchatSession: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The visitor’s `sessionToken` from POST /v1/webchat/{channelId}/sessions',
+        },
         apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
       },
     },
@@ -207,6 +217,79 @@ export function gatewayOpenApi(): Record<string, unknown> {
             '403': problemResponse('Origin not allowed', 'WEBCHAT.ORIGIN_NOT_ALLOWED'),
             '404': problemResponse('No such web chat channel', 'GATEWAY.UNKNOWN_CHANNEL'),
             '429': problemResponse('Too many sessions from this address', 'GATEWAY.RATE_LIMITED'),
+          },
+        },
+      },
+      '/v1/webchat/{channelId}/uploads': {
+        post: {
+          summary: 'Upload a file for a web chat message (visitor)',
+          description:
+            'The body is the file itself; `Content-Type` is its type (image/* is an image, audio/* a voice message, anything else a file, each checked against the allowed types), ' +
+            '`X-File-Name` its name, percent-encoded UTF-8. Then send `attachments: [{ uploadId }]` in a socket `message`. ' +
+            'An upload is sent once; one never sent is deleted after WEBCHAT_UPLOAD_TTL_SECONDS.',
+          security: [{ webchatSession: [] }],
+          parameters: [
+            {
+              name: 'channelId',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', format: 'uuid' },
+            },
+            { name: 'X-File-Name', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          requestBody: {
+            required: true,
+            content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+          },
+          responses: {
+            '201': {
+              description: 'Staged for the visitor’s next message',
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/WebchatUpload' } },
+              },
+            },
+            '400': problemResponse('Empty body', 'WEBCHAT.EMPTY_UPLOAD'),
+            '401': problemResponse(
+              'No, expired or refused session token',
+              'WEBCHAT.INVALID_SESSION',
+            ),
+            '403': problemResponse('Origin not allowed', 'WEBCHAT.ORIGIN_NOT_ALLOWED'),
+            '404': problemResponse('No such web chat channel', 'GATEWAY.UNKNOWN_CHANNEL'),
+            '413': problemResponse('Over ATTACHMENT_MAX_BYTES', 'GATEWAY.ATTACHMENT_TOO_LARGE'),
+            '415': problemResponse('Type not allowed', 'GATEWAY.ATTACHMENT_TYPE_NOT_ALLOWED'),
+            '429': problemResponse('Too many uploads from this visitor', 'GATEWAY.RATE_LIMITED'),
+            '503': problemResponse(
+              'The store is unavailable; retry after Retry-After',
+              'GATEWAY.ATTACHMENT_STORE_UNAVAILABLE',
+            ),
+          },
+        },
+      },
+      '/v1/webchat/{channelId}/attachments/{id}': {
+        get: {
+          summary: 'Download an attachment of the visitor’s own history (visitor)',
+          description:
+            'The `id` of an attachment in a `history` line. Answered like GET /v1/attachments/{id}; 404 for any attachment not in this visitor’s history.',
+          security: [{ webchatSession: [] }],
+          parameters: [
+            {
+              name: 'channelId',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', format: 'uuid' },
+            },
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
+          responses: {
+            '200': {
+              description: 'The bytes',
+              content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+            },
+            '401': problemResponse(
+              'No, expired or refused session token',
+              'WEBCHAT.INVALID_SESSION',
+            ),
+            '404': problemResponse('Not this visitor’s attachment', 'GATEWAY.ATTACHMENT_NOT_FOUND'),
           },
         },
       },

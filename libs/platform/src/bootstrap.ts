@@ -2,7 +2,15 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DynamicModule } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { json, text, urlencoded, type NextFunction, type Request, type Response } from 'express';
+import {
+  json,
+  raw,
+  text,
+  urlencoded,
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
 import { Metrics, NestPinoLogger, type Logger } from '@tandem/observability';
 import { correlationMiddleware } from './correlation';
 import { LOGGER } from './tokens';
@@ -12,7 +20,25 @@ export interface HttpAppSettings {
   host: string;
   bodyLimit?: string;
   /** Larger limits for some paths (e-mail webhooks carry attachments inline), matched on the path. */
-  routeBodyLimits?: { path: RegExp; limit: string }[];
+  routeBodyLimits?: RouteBodyLimit[];
+}
+
+export interface RouteBodyLimit {
+  path: RegExp;
+  /** Bytes, or a size such as '40mb'. */
+  limit: string | number;
+  /**
+   * Read the body as bytes whatever its type (an upload): nothing parses it, `rawBody` holds
+   * it. A body over the limit is no error here: `bodyTooLarge` is set on the request and the
+   * handler answers, with its own problem code and headers (CORS) once it knows the caller.
+   */
+  raw?: boolean;
+}
+
+/** What a `raw` route's handler finds on the request. */
+export interface RawBodyRequest {
+  rawBody?: Buffer;
+  bodyTooLarge?: boolean;
 }
 
 /** Builds an app with the platform's HTTP conventions; `listen` is left to the caller. */
@@ -42,17 +68,25 @@ export async function createHttpApp(
         request.rawBody = buffer;
       },
     };
-    const parsers = [
-      json({ ...options, type: ['application/json', 'application/*+json'] }),
-      urlencoded({ ...options, extended: false }),
-      text({ ...options, type: ['text/xml', 'application/xml'] }),
-    ];
-    app.use((request: Request, response: Response, next: NextFunction) => {
+    const parsers = route.raw
+      ? [raw({ ...options, type: () => true })]
+      : [
+          json({ ...options, type: ['application/json', 'application/*+json'] }),
+          urlencoded({ ...options, extended: false }),
+          text({ ...options, type: ['text/xml', 'application/xml'] }),
+        ];
+    app.use((request: Request & RawBodyRequest, response: Response, next: NextFunction) => {
       if (!route.path.test(request.path)) return next();
       const run = (index: number): void => {
         const parser = parsers[index];
         if (!parser) return next();
-        parser(request, response, (error?: unknown) => (error ? next(error) : run(index + 1)));
+        parser(request, response, (error?: unknown) => {
+          if (route.raw && (error as { type?: unknown } | undefined)?.type === 'entity.too.large') {
+            request.bodyTooLarge = true;
+            return next();
+          }
+          return error ? next(error) : run(index + 1);
+        });
       };
       run(0);
     });

@@ -44,6 +44,13 @@ export function effectiveType(answered: string | undefined, declared: string | u
   return fromAnswer !== OCTET_STREAM ? fromAnswer : mediaType(declared);
 }
 
+/** The kind an upload is judged as, from its media type (web chat uploads declare no kind). */
+export function kindOfType(type: string): AttachmentKind {
+  if (type.startsWith('image/')) return 'image';
+  if (type.startsWith('audio/')) return 'voice';
+  return 'file';
+}
+
 export function typeAllowed(kind: AttachmentKind, type: string, limits: AttachmentLimits): boolean {
   return limits.allowedTypes[kind].some((allowed) =>
     allowed.endsWith('/*') ? type.startsWith(allowed.slice(0, -1)) : allowed === type,

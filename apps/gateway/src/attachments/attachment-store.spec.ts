@@ -29,7 +29,7 @@ describe('attachment keys', () => {
 
   it.each([
     ['../../etc/passwd', false],
-    ['a/b/c/d', false],
+    ['a/b/c/d/e/f', false],
     ['/absolute/key', false],
     [`${TENANT}/${CUSTOMER}`, true],
     ['', true],

@@ -8,7 +8,8 @@ export interface StoredObject {
 }
 
 /**
- * Where attachment bytes live, by key `<tenantId>/<customerId>/<attachmentId>`. Writing a key
+ * Where attachment bytes live, by key `<tenantId>/<customerId>/<attachmentId>` (and web chat
+ * uploads waiting to be sent, `<tenantId>/webchat-uploads/<channelId>/<visitorId>/<uploadId>`). Writing a key
  * again replaces the object whole (a provider's retry stores the same attachment again under
  * the same id), and a reader never sees half an object.
  */
@@ -16,6 +17,8 @@ export interface AttachmentStore {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
   /** `null` when there is no such object. */
   get(key: string): Promise<StoredObject | null>;
+  /** Deletes one object; nothing happens when there is none. */
+  delete(key: string): Promise<void>;
   /** Deletes every object whose key starts with `prefix` (which ends with `/`). */
   deletePrefix(prefix: string): Promise<void>;
 }
@@ -48,7 +51,8 @@ export function assertSafeKey(key: string, { prefix = false } = {}): string[] {
   if (prefix) {
     if (parts.pop() !== '') throw new Error(`an attachment prefix must end with "/": ${key}`);
   }
-  if (parts.length === 0 || parts.length > 3) throw new Error(`not an attachment key: ${key}`);
+  // Three segments for a customer's attachment, five for a staged web chat upload.
+  if (parts.length === 0 || parts.length > 5) throw new Error(`not an attachment key: ${key}`);
   for (const part of parts) segment(part, 'key segment');
   return parts;
 }

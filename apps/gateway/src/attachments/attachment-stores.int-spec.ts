@@ -45,6 +45,15 @@ function behavesLikeAnAttachmentStore(name: string, open: () => Promise<Attachme
       expect(await store.get(attachmentKey(TENANT, ALICE, id(99)))).toBeNull();
     });
 
+    it('deleting one key removes that object only, and a missing key is no error', async () => {
+      await store.put(attachmentKey(TENANT, ALICE, id(30)), Buffer.from('x'), 'text/plain');
+      await store.put(attachmentKey(TENANT, ALICE, id(31)), Buffer.from('y'), 'text/plain');
+      await store.delete(attachmentKey(TENANT, ALICE, id(30)));
+      expect(await store.get(attachmentKey(TENANT, ALICE, id(30)))).toBeNull();
+      expect(await store.get(attachmentKey(TENANT, ALICE, id(31)))).not.toBeNull();
+      await expect(store.delete(attachmentKey(TENANT, ALICE, id(30)))).resolves.toBeUndefined();
+    });
+
     it('deleting a customer prefix removes all of theirs and nobody else’s', async () => {
       for (let n = 10; n < 15; n++)
         await store.put(attachmentKey(TENANT, ALICE, id(n)), Buffer.from(`a${n}`), 'text/plain');

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '@tandem/auth';
 import type { Attachment, AttachmentRejection, StoredAttachment } from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
 import { APP_CONFIG, LOGGER, ProblemException } from '@tandem/platform';
@@ -97,53 +95,13 @@ export class AttachmentsService implements ErasureParticipant {
     );
   }
 
-  /**
-   * For the web chat upload: the same limits, but broken ones are the uploader's to fix, so
-   * they are refused (413 / 415) instead of recorded as rejected.
-   */
-  async storeUpload(
-    channel: Channel,
-    customerId: string,
-    bytes: Buffer,
-    contentType: string,
-    name?: string,
-  ): Promise<StoredAttachment> {
-    const type = mediaType(contentType);
-    const kind = kindOf(type);
-    const rejection = judgeAttachment(kind, type, bytes.length, this.limits);
-    if (rejection === 'TOO_LARGE')
-      throw new ProblemException(
-        413,
-        'GATEWAY.ATTACHMENT_TOO_LARGE',
-        `Attachments may be at most ${this.limits.maxBytes} bytes.`,
-      );
-    if (rejection)
-      throw new ProblemException(
-        415,
-        'GATEWAY.ATTACHMENT_TYPE_NOT_ALLOWED',
-        `Attachments of type ${type} are not accepted.`,
-      );
-    return this.keep({
-      id: randomUUID(),
-      channel,
-      customerId,
-      messageId: null,
-      kind,
-      name: cleanName(name),
-      bytes,
-      type,
-    });
-  }
-
-  /** An attachment of the caller's tenant, streamed; 404 for any other. */
+  /** An attachment of the tenant, streamed; 404 for any other. */
   async open(
-    principal: Principal,
+    tenantId: string,
     id: string,
   ): Promise<{ record: AttachmentRecord; object: StoredObject }> {
     const record = /^[0-9a-f-]{36}$/i.test(id)
-      ? await this.dataSource
-          .getRepository(AttachmentRecord)
-          .findOneBy({ id, tenantId: principal.tenantId })
+      ? await this.dataSource.getRepository(AttachmentRecord).findOneBy({ id, tenantId })
       : null;
     const object = record ? await this.store.get(record.storageKey) : null;
     if (!record || !object)
@@ -250,10 +208,4 @@ export class AttachmentsService implements ErasureParticipant {
       sizeBytes: input.bytes.length,
     };
   }
-}
-
-function kindOf(type: string): AttachmentKind {
-  if (type.startsWith('image/')) return 'image';
-  if (type.startsWith('audio/')) return 'voice';
-  return 'file';
 }

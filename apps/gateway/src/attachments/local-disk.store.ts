@@ -42,6 +42,13 @@ export class LocalDiskAttachmentStore implements AttachmentStore {
     }
   }
 
+  async delete(key: string): Promise<void> {
+    const path = this.pathOf(key);
+    // The data first: a type file without its data is never read.
+    await rm(path, { force: true });
+    await rm(path + TYPE_SUFFIX, { force: true });
+  }
+
   async deletePrefix(prefix: string): Promise<void> {
     const parts = assertSafeKey(prefix, { prefix: true });
     await rm(this.inside(join(this.root, ...parts)), { recursive: true, force: true });

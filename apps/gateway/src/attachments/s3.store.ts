@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import {
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
@@ -74,6 +75,12 @@ export class S3AttachmentStore implements AttachmentStore {
         return null;
       throw error;
     }
+  }
+
+  async delete(key: string): Promise<void> {
+    assertSafeKey(key);
+    // S3 answers a delete of a missing key with success.
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
   }
 
   async deletePrefix(prefix: string): Promise<void> {

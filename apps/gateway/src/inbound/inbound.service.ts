@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { createEvent, deterministicUuid, type AnyEvent } from '@tandem/contracts';
+import { createEvent, deterministicUuid, type AnyEvent, type Attachment } from '@tandem/contracts';
 import { EventPublisher, PublishError } from '@tandem/messaging';
 import { addToContext, type Logger } from '@tandem/observability';
 import { APP_CONFIG, LOGGER, ProblemException, REDIS } from '@tandem/platform';
@@ -22,6 +22,8 @@ export interface Accepted {
   status: 'accepted' | 'duplicate';
   messageId: string;
   conversationId: string | null;
+  /** As published (accepted messages only): web chat shows them in the visitor's history. */
+  attachments?: Attachment[];
 }
 
 export interface Received {
@@ -198,7 +200,7 @@ export class InboundService {
         // The events are stored; a lost marker only means a retry would publish a copy that consumers drop by id.
         this.logger.warn({ err: error }, 'could not record the message as seen');
       });
-    return { status: 'accepted', messageId, conversationId };
+    return { status: 'accepted', messageId, conversationId, attachments };
   }
 
   private limitsFor(channel: Channel): RateLimit[] {

@@ -4,6 +4,7 @@ import { toSocketError } from './webchat-socket.server';
 import { WebchatAdapter } from './webchat.adapter';
 import type { WebchatHistory } from './webchat-history';
 import { WebchatRooms } from './webchat-rooms';
+import type { WebchatUploads } from './webchat-uploads.service';
 
 describe('web chat errors on the socket', () => {
   it.each([
@@ -48,7 +49,11 @@ describe('the web chat adapter', () => {
   };
 
   it('refuses webhooks: web chat speaks over the socket', () => {
-    const adapter = new WebchatAdapter({} as WebchatHistory, new WebchatRooms());
+    const adapter = new WebchatAdapter(
+      {} as WebchatHistory,
+      new WebchatRooms(),
+      {} as WebchatUploads,
+    );
     const request = {
       method: 'POST' as const,
       url: '',
@@ -63,7 +68,11 @@ describe('the web chat adapter', () => {
 
   it('a reply the history could not store is a retryable failure', async () => {
     const failing = { store: () => Promise.reject(new Error('database down')) };
-    const adapter = new WebchatAdapter(failing as unknown as WebchatHistory, new WebchatRooms());
+    const adapter = new WebchatAdapter(
+      failing as unknown as WebchatHistory,
+      new WebchatRooms(),
+      {} as WebchatUploads,
+    );
     expect(await adapter.send(channel, reply, 1_000)).toEqual({
       ok: false,
       retryable: true,
@@ -74,7 +83,11 @@ describe('the web chat adapter', () => {
   it('a stored reply is delivered even with no socket server running (seen on reconnect)', async () => {
     const stored: unknown[] = [];
     const history = { store: (entry: unknown) => (stored.push(entry), Promise.resolve(true)) };
-    const adapter = new WebchatAdapter(history as unknown as WebchatHistory, new WebchatRooms());
+    const adapter = new WebchatAdapter(
+      history as unknown as WebchatHistory,
+      new WebchatRooms(),
+      {} as WebchatUploads,
+    );
     expect(await adapter.send(channel, reply, 1_000)).toEqual({ ok: true });
     expect(stored).toEqual([
       expect.objectContaining({ id: 'r-1', role: 'bot', visitorId: 'visitor-1' }),

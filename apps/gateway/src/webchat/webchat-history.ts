@@ -3,11 +3,21 @@ import { DataSource } from 'typeorm';
 import { WebchatMessage, type WebchatRole } from './webchat-message.entity';
 import type { ErasureParticipant } from '../privacy/erasure.service';
 
+/** A stored attachment as the widget shows it (download: GET /v1/webchat/{channelId}/attachments/{id}). */
+export interface HistoryAttachment {
+  id: string;
+  kind: 'image' | 'voice' | 'file';
+  name?: string;
+  mimeType: string;
+  sizeBytes: number;
+}
+
 export interface HistoryEntry {
   id: string;
   role: WebchatRole;
   text: string;
   action?: 'request_human';
+  attachments?: HistoryAttachment[];
   clientMessageId?: string;
   sentAt: string;
 }
@@ -21,6 +31,7 @@ export interface NewHistoryEntry {
   role: WebchatRole;
   text: string;
   action?: 'request_human';
+  attachments?: HistoryAttachment[];
   clientMessageId?: string;
   at: Date;
 }
@@ -48,7 +59,7 @@ export class WebchatHistory implements ErasureParticipant {
       `INSERT INTO webchat_messages
          (id, tenant_id, channel_id, customer_id, conversation_id, visitor_id, role, action,
           text, attachments, client_message_id, created_at)
-       SELECT $1, $2, $3, c.customer_id, c.id, $5, $6, $7, $8, '[]'::jsonb, $9, $10
+       SELECT $1, $2, $3, c.customer_id, c.id, $5, $6, $7, $8, $11::jsonb, $9, $10
          FROM conversations c WHERE c.id = $4 AND c.tenant_id = $2
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
@@ -63,9 +74,27 @@ export class WebchatHistory implements ErasureParticipant {
         entry.text,
         entry.clientMessageId ?? null,
         entry.at,
+        JSON.stringify(entry.attachments ?? []),
       ],
     );
     return inserted.length > 0;
+  }
+
+  /** Whether the attachment is in this visitor's history on this channel (theirs to download). */
+  async hasAttachment(
+    tenantId: string,
+    channelId: string,
+    visitorId: string,
+    attachmentId: string,
+  ): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM webchat_messages
+        WHERE tenant_id = $1 AND channel_id = $2 AND visitor_id = $3 AND role = 'customer'
+          AND attachments @> $4::jsonb
+        LIMIT 1`,
+      [tenantId, channelId, visitorId, JSON.stringify([{ id: attachmentId }])],
+    );
+    return rows.length > 0;
   }
 
   /** The visitor's last `limit` messages on the channel, oldest first, across conversations. */
@@ -83,6 +112,7 @@ export class WebchatHistory implements ErasureParticipant {
       role: row.role,
       text: row.text,
       ...(row.action ? { action: row.action } : {}),
+      ...(row.attachments.length > 0 ? { attachments: row.attachments } : {}),
       ...(row.clientMessageId ? { clientMessageId: row.clientMessageId } : {}),
       sentAt: row.createdAt.toISOString(),
     }));

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { HistoryAttachment } from './webchat-history';
 
 export type WebchatRole = 'customer' | 'bot' | 'agent';
 
@@ -34,7 +35,7 @@ export class WebchatMessage {
   text!: string;
 
   @Column({ type: 'jsonb', default: [] })
-  attachments!: unknown[];
+  attachments!: HistoryAttachment[];
 
   @Column({ name: 'client_message_id', type: 'text', nullable: true })
   clientMessageId!: string | null;

@@ -8,6 +8,11 @@ import {
 } from './webchat-payloads';
 import { originAllowed } from './webchat-sessions.service';
 
+/** An upload reference with a well-formed id. */
+function UP(n: number): { uploadId: string } {
+  return { uploadId: `6a0c8f4e-1b2d-4c3e-8f9a-0b1c2d3e4f${String(n).padStart(2, '0')}` };
+}
+
 describe('web chat payloads', () => {
   it.each([
     ['an empty body (a first visit)', {}, true],
@@ -44,21 +49,50 @@ describe('web chat payloads', () => {
     ['no clientMessageId', { text: 'hi' }, false],
     ['a blank clientMessageId', { clientMessageId: ' ', text: 'hi' }, false],
     ['a clientMessageId too long', { clientMessageId: 'c'.repeat(129), text: 'hi' }, false],
+    ['an upload with text', { clientMessageId: 'c-1', text: 'hi', attachments: [UP(1)] }, true],
+    ['an upload alone', { clientMessageId: 'c-1', text: '', attachments: [UP(1)] }, true],
     [
-      'an attachment (not before the attachment store)',
-      { clientMessageId: 'c-1', text: 'hi', attachments: [{ url: 'x' }] },
+      'uploads up to the limit',
+      { clientMessageId: 'c-1', text: '', attachments: [UP(1), UP(2), UP(3)] },
+      true,
+    ],
+    [
+      'more uploads than the limit',
+      { clientMessageId: 'c-1', text: '', attachments: [UP(1), UP(2), UP(3), UP(4)] },
+      false,
+    ],
+    [
+      'the same upload twice',
+      { clientMessageId: 'c-1', text: '', attachments: [UP(1), UP(1)] },
+      false,
+    ],
+    [
+      'an attachment by URL (only uploads are attached)',
+      { clientMessageId: 'c-1', text: 'hi', attachments: [{ url: 'https://x.example/a.png' }] },
+      false,
+    ],
+    [
+      'an uploadId that is not one (a path, say)',
+      { clientMessageId: 'c-1', text: 'hi', attachments: [{ uploadId: '../other/visitor' }] },
       false,
     ],
     ['text that is not a string', { clientMessageId: 'c-1', text: 42 }, false],
     ['no payload', undefined, false],
   ])('message: %s → valid %s', (_case, payload, valid) => {
-    expect(socketMessageSchema.safeParse(payload).success).toBe(valid);
+    expect(socketMessageSchema(3).safeParse(payload).success).toBe(valid);
   });
 
   it('a message without attachments gets an empty list', () => {
-    expect(socketMessageSchema.parse({ clientMessageId: 'c-1', text: 'hi' }).attachments).toEqual(
-      [],
-    );
+    expect(
+      socketMessageSchema(3).parse({ clientMessageId: 'c-1', text: 'hi' }).attachments,
+    ).toEqual([]);
+  });
+
+  it('with ATTACHMENT_MAX_PER_MESSAGE=0 nothing may be attached', () => {
+    expect(
+      socketMessageSchema(0).safeParse({ clientMessageId: 'c-1', text: 'hi', attachments: [UP(1)] })
+        .success,
+    ).toBe(false);
   });
 
   it.each([

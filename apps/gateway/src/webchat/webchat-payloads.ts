@@ -29,21 +29,43 @@ export interface SessionAnswer {
   expiresAt: string;
 }
 
+/** The answer to an upload: what the widget names in a message (`uploadId`) and shows. */
+export const uploadAnswerSchema = z.object({
+  uploadId: z.uuid(),
+  kind: z.enum(['image', 'voice', 'file']),
+  name: z.string().optional(),
+  mimeType: z.string(),
+  sizeBytes: z.number().int().positive(),
+});
+export type UploadAnswer = z.infer<typeof uploadAnswerSchema>;
+
 const clientMessageId = z.string().trim().min(1).max(128);
 
-export const socketMessageSchema = z
-  .object({
-    /** The widget's own id for the message: a resend after a lost ack reuses it. */
-    clientMessageId,
-    text: z.string().max(MESSAGE_TEXT_LIMIT),
-    // Uploads come with the attachment store; until then only an empty list is accepted.
-    attachments: z.array(z.never()).max(0).default([]),
-  })
-  .refine((message) => message.text.trim().length > 0, {
-    message: 'a message needs text (use request_human for the person button)',
-    path: ['text'],
-  });
-export type SocketMessage = z.infer<typeof socketMessageSchema>;
+/** The socket's message; `maxAttachments` is ATTACHMENT_MAX_PER_MESSAGE. */
+export function socketMessageSchema(maxAttachments: number) {
+  return z
+    .object({
+      /** The widget's own id for the message: a resend after a lost ack reuses it. */
+      clientMessageId,
+      text: z.string().max(MESSAGE_TEXT_LIMIT),
+      /** Files posted first to POST /v1/webchat/{channelId}/uploads. */
+      attachments: z
+        .array(z.object({ uploadId: z.uuid() }))
+        .max(maxAttachments)
+        .refine(
+          (attachments) =>
+            new Set(attachments.map(({ uploadId }) => uploadId.toLowerCase())).size ===
+            attachments.length,
+          { message: 'an upload can be attached once per message' },
+        )
+        .default([]),
+    })
+    .refine((message) => message.text.trim().length > 0 || message.attachments.length > 0, {
+      message: 'a message needs text or an attachment (use request_human for the person button)',
+      path: ['text'],
+    });
+}
+export type SocketMessage = z.infer<ReturnType<typeof socketMessageSchema>>;
 
 export const socketTypingSchema = z.object({ isTyping: z.boolean() });
 

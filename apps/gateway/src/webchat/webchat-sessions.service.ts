@@ -172,6 +172,33 @@ export class WebchatSessions {
     }
   }
 
+  /**
+   * An HTTP request of the widget (`Authorization: Bearer <sessionToken>`), for a channel from
+   * channelFor: the token must be this channel's.
+   */
+  async authenticateRequest(
+    channel: Channel,
+    authorization: string | undefined,
+    now: Date = new Date(),
+  ): Promise<SessionClaims> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
+    if (!token)
+      throw new ProblemException(
+        401,
+        'WEBCHAT.INVALID_SESSION',
+        'Send Authorization: Bearer <sessionToken> from POST /v1/webchat/{channelId}/sessions.',
+      );
+    try {
+      const claims = verifySessionToken(token, channel.secret, now);
+      if (claims.channelId !== channel.id || claims.tenantId !== channel.tenantId)
+        throw new SessionTokenError('BAD_SIGNATURE');
+      return claims;
+    } catch (error) {
+      if (error instanceof SessionTokenError) throw tokenProblem(error);
+      throw error;
+    }
+  }
+
   /** For each message on an open socket: the channel may have been disabled, the token may have run out. */
   async stillValid(claims: SessionClaims, now: Date = new Date()): Promise<Channel> {
     if (claims.expiresAt <= Math.floor(now.getTime() / 1000))

@@ -13,8 +13,9 @@ import { runWithContext, type Logger } from '@tandem/observability';
 import { APP_CONFIG, LOGGER, ProblemException, REDIS } from '@tandem/platform';
 import { ConversationsService } from '../conversations/conversations.service';
 import type { GatewayConfig } from '../config';
+import { attachmentIdFor } from '../attachments/attachment-limits';
 import { InboundService } from '../inbound/inbound.service';
-import { WebchatHistory } from './webchat-history';
+import { WebchatHistory, type HistoryAttachment } from './webchat-history';
 import {
   describeIssues,
   socketMessageSchema,
@@ -26,6 +27,7 @@ import {
 import { visitorRoom, WEBCHAT_NAMESPACE, WebchatRooms } from './webchat-rooms';
 import type { SessionClaims } from './webchat-session-token';
 import { WebchatSessions } from './webchat-sessions.service';
+import { WebchatUploads } from './webchat-uploads.service';
 
 interface SocketState {
   claims: SessionClaims;
@@ -66,6 +68,7 @@ export function toSocketError(error: unknown): SocketError {
 export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private io: Server | null = null;
   private readonly connections: Redis[] = [];
+  private readonly messageSchema: ReturnType<typeof socketMessageSchema>;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -74,10 +77,13 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
     private readonly history: WebchatHistory,
     private readonly rooms: WebchatRooms,
     private readonly conversations: ConversationsService,
+    private readonly uploads: WebchatUploads,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.messageSchema = socketMessageSchema(config.ATTACHMENT_MAX_PER_MESSAGE);
+  }
 
   onApplicationBootstrap(): void {
     const pub = this.redis.duplicate();
@@ -170,8 +176,14 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
   }
 
   private async message(state: SocketState, payload: unknown): Promise<SocketAck> {
-    const message = parse(socketMessageSchema, payload, 'WEBCHAT.INVALID_MESSAGE');
-    return this.ingest(state, message.clientMessageId, message.text);
+    const message = parse(this.messageSchema, payload, 'WEBCHAT.INVALID_MESSAGE');
+    return this.ingest(
+      state,
+      message.clientMessageId,
+      message.text,
+      undefined,
+      message.attachments.map(({ uploadId }) => uploadId.toLowerCase()),
+    );
   }
 
   /** The "talk to a person" button: a structured action, published as human.requested (source button). */
@@ -184,17 +196,26 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
    * Acknowledged only after Kafka acknowledged (InboundService.ingest), then the history row.
    * If storing the row fails the ack is an error: the widget resends, the resend is a
    * duplicate on the log and stores the row then.
+   *
+   * Uploads are checked here, where the visitor is known: only their own staged uploads become
+   * attachments, which the normal inbound path then copies under the customer.
    */
   private async ingest(
     state: SocketState,
     clientMessageId: string,
     text: string,
     action?: 'request_human',
+    uploadIds: readonly string[] = [],
   ): Promise<SocketAck> {
     const { claims } = state;
     const now = new Date();
     const channel = await this.sessions.stillValid(claims, now);
     await this.sessions.limitVisitor(claims, now);
+    const { attachments, uploads } = await this.uploads.attachmentsFor(
+      claims,
+      uploadIds,
+      clientMessageId,
+    );
     const [accepted] = await this.inbound.ingest(
       channel,
       [
@@ -206,12 +227,31 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
           ...(claims.email ? { verified: { email: claims.email } } : {}),
           text,
           ...(action ? { action } : {}),
-          attachments: [],
+          attachments,
         },
       ],
       now,
     );
     const { status, messageId, conversationId } = accepted!;
+    // A duplicate's attachments were stored by the first send, with ids from the message id.
+    const shown: HistoryAttachment[] = accepted!.attachments
+      ? accepted!.attachments.flatMap((attachment) =>
+          attachment.status === 'stored'
+            ? [
+                {
+                  id: attachment.id,
+                  kind: attachment.kind,
+                  ...(attachment.name ? { name: attachment.name } : {}),
+                  mimeType: attachment.mimeType,
+                  sizeBytes: attachment.sizeBytes,
+                },
+              ]
+            : [],
+        )
+      : uploads.map(({ uploadId: _uploadId, ...upload }, index) => ({
+          id: attachmentIdFor(messageId, index),
+          ...upload,
+        }));
     if (conversationId)
       await this.history.store({
         id: messageId,
@@ -222,9 +262,11 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
         role: 'customer',
         text,
         ...(action ? { action } : {}),
+        ...(shown.length > 0 ? { attachments: shown } : {}),
         clientMessageId,
         at: now,
       });
+    if (status === 'accepted') await this.uploads.sent(claims, uploadIds, clientMessageId);
     return { status, messageId };
   }
 

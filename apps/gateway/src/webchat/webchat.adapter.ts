@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
   InboundRejected,
+  type AttachmentFetchLimits,
   type ChannelAdapter,
   type ChannelConfig,
+  type FetchedAttachment,
+  type InboundAttachment,
   type InboundRequest,
   type InboundResult,
   type OutboundReply,
@@ -10,6 +13,7 @@ import {
 } from '../channels/adapters/channel-adapter';
 import { WebchatHistory } from './webchat-history';
 import { WebchatRooms } from './webchat-rooms';
+import { WebchatUploads } from './webchat-uploads.service';
 
 /**
  * The web chat channel. Unlike the provider adapters it owns its "provider": a reply is
@@ -23,6 +27,7 @@ export class WebchatAdapter implements ChannelAdapter {
   constructor(
     private readonly history: WebchatHistory,
     private readonly rooms: WebchatRooms,
+    private readonly uploads: WebchatUploads,
   ) {}
 
   receive(_channel: ChannelConfig, _request: InboundRequest, _now: Date): InboundResult {
@@ -31,6 +36,18 @@ export class WebchatAdapter implements ChannelAdapter {
       'WEBCHAT.USE_SOCKET',
       'Web chat messages arrive over the socket (namespace /webchat) after POST /v1/webchat/{channelId}/sessions, not as webhooks.',
     );
+  }
+
+  /**
+   * A visitor's staged upload (`webchat-upload:<visitorId>:<uploadId>`, built by the socket
+   * server once it checked the upload is theirs), read under this channel's keys only.
+   */
+  fetchAttachment(
+    channel: ChannelConfig,
+    attachment: InboundAttachment,
+    limits: AttachmentFetchLimits,
+  ): Promise<FetchedAttachment> {
+    return this.uploads.fetch(channel, attachment, limits);
   }
 
   async send(
