@@ -4,8 +4,6 @@ import { baseEnvSchema, envBool, envDurationMs } from '@tandem/config';
 export const gatewayEnvSchema = baseEnvSchema
   .extend({
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    /** Processes sharing the port (one JavaScript thread each): up to the cores the host gives the gateway. */
-    GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     /** 32 random bytes, base64: seals channel secrets and provider credentials at rest. */
     GATEWAY_ENCRYPTION_KEY: z
       .string()

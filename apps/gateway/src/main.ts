@@ -1,27 +1,25 @@
 import 'reflect-metadata';
 import { loadConfig } from '@tandem/config';
-import { runHttpApp, runWorkers } from '@tandem/platform';
+import { runHttpApp } from '@tandem/platform';
 import { gatewayEnvSchema } from './config';
 import { GatewayModule } from './gateway.module';
 
 async function main(): Promise<void> {
   const config = loadConfig(gatewayEnvSchema);
-  await runWorkers(config.GATEWAY_WORKERS, async () => {
-    await runHttpApp(GatewayModule.register(config), {
-      port: config.GATEWAY_PORT,
-      host: config.HOST,
-      bodyLimit: config.WEBHOOK_BODY_LIMIT,
-      routeBodyLimits: [
-        // Provider webhooks: Postmark posts a mail's attachments inline, base64-encoded.
-        { path: /^\/v1\/channels\/[^/]+\/webhook$/, limit: config.WEBHOOK_PROVIDER_BODY_LIMIT },
-        // A web chat upload is the file itself, whatever its type.
-        {
-          path: /^\/v1\/webchat\/[^/]+\/uploads$/,
-          limit: config.ATTACHMENT_MAX_BYTES,
-          raw: true,
-        },
-      ],
-    });
+  await runHttpApp(GatewayModule.register(config), {
+    port: config.GATEWAY_PORT,
+    host: config.HOST,
+    bodyLimit: config.WEBHOOK_BODY_LIMIT,
+    routeBodyLimits: [
+      // Provider webhooks: Postmark posts a mail's attachments inline, base64-encoded.
+      { path: /^\/v1\/channels\/[^/]+\/webhook$/, limit: config.WEBHOOK_PROVIDER_BODY_LIMIT },
+      // A web chat upload is the file itself, whatever its type.
+      {
+        path: /^\/v1\/webchat\/[^/]+\/uploads$/,
+        limit: config.ATTACHMENT_MAX_BYTES,
+        raw: true,
+      },
+    ],
   });
 }
 

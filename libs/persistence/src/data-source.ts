@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
+import { MigrationExecutor } from 'typeorm/migration/MigrationExecutor';
 
 /** An entity class, as TypeORM takes it. */
 export type EntityClass = new (...args: never[]) => object;
@@ -42,8 +43,11 @@ export async function migrate(dataSource: DataSource, schema: string): Promise<s
   await runner.connect();
   try {
     await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [`tandem.migrate.${schema}`]);
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // On the connection that holds the lock (a pool of one must not wait for a second).
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    const applied = await executor.executePendingMigrations();
     return applied.map((migration) => migration.name);
   } finally {
     await runner

@@ -9,4 +9,3 @@ export * from './service-client';
 export * from './bootstrap';
 export * from './health.controller';
 export * from './remote-keyring';
-export * from './workers';
