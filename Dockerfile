@@ -73,6 +73,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The gateway's attachment directory: a fresh named volume takes this owner.
+RUN mkdir -p /var/lib/tandem/attachments && chown 1000:1000 /var/lib/tandem/attachments
 
 # The unprivileged "node" user (uid/gid 1000) that ships with the official node images;
 # numeric, so orchestrators can verify it is not root (e.g. runAsNonRoot).
