@@ -80,10 +80,7 @@ export class WebchatController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
     await this.sessions.channelFor(channelId, origin);
-    allowBrowser(response, origin);
-    response.setHeader('Access-Control-Allow-Methods', 'POST');
-    response.setHeader('Access-Control-Allow-Headers', 'content-type');
-    response.setHeader('Access-Control-Max-Age', '600');
+    answerPreflight(response, origin, 'POST', 'content-type');
   }
 
   /**
@@ -145,10 +142,7 @@ export class WebchatController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
     await this.sessions.channelFor(channelId, origin);
-    allowBrowser(response, origin);
-    response.setHeader('Access-Control-Allow-Methods', 'GET, POST');
-    response.setHeader('Access-Control-Allow-Headers', 'authorization, content-type, x-file-name');
-    response.setHeader('Access-Control-Max-Age', '600');
+    answerPreflight(response, origin, 'GET, POST', 'authorization, content-type, x-file-name');
   }
 
   /** The desk shows the visitor that an agent is typing (ephemeral: straight to their sockets). */
@@ -162,4 +156,17 @@ export class WebchatController {
   ): Promise<void> {
     await this.typing.agentTyping(principal.tenantId, conversationId, body.isTyping);
   }
+}
+
+/** A CORS preflight's answer for a page the channel allows. */
+function answerPreflight(
+  response: Response,
+  origin: string | undefined,
+  methods: string,
+  headers: string,
+): void {
+  allowBrowser(response, origin);
+  response.setHeader('Access-Control-Allow-Methods', methods);
+  response.setHeader('Access-Control-Allow-Headers', headers);
+  response.setHeader('Access-Control-Max-Age', '600');
 }
