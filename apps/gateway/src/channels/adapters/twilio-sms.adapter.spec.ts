@@ -350,6 +350,27 @@ describe('TwilioSmsAdapter.receive', () => {
     expect(message).toMatchObject({ externalId: 'ACMEBANK' });
     expect(message?.verified).toBeUndefined();
   });
+
+  it('answers a delivery-status callback without turning it into a customer message', () => {
+    const status = {
+      AccountSid: ACCOUNT_SID,
+      MessageSid: 'SM0123456789abcdef0123456789abcdef',
+      MessageStatus: 'delivered',
+      SmsStatus: 'delivered',
+      From: '+15005550006',
+      To: '+8613812345678',
+      ApiVersion: '2010-04-01',
+    };
+    expect(adapter.receive(channel(), webhook(status), NOW)).toEqual({
+      kind: 'respond',
+      reply: { status: 204, contentType: 'text/plain', body: '' },
+    });
+    // Still signed like any webhook: a forged one is refused, not quietly answered.
+    expect(rejectionOf(webhook(status, { signature: 'forged' }))).toEqual({
+      status: 401,
+      code: 'GATEWAY.BAD_SIGNATURE',
+    });
+  });
 });
 
 describe('signedUrlVariants', () => {

@@ -276,6 +276,11 @@ export class TwilioSmsAdapter implements ChannelAdapter {
         'The webhook comes from a different Twilio account than this channel’s.',
       );
     }
+    // A delivery-status callback of a message we sent (the number's status callback pointed
+    // here): nothing a customer said. Answered, never published as an empty message.
+    if (first(params, 'MessageStatus') !== undefined && first(params, 'Body') === undefined) {
+      return { kind: 'respond', reply: { status: 204, contentType: 'text/plain', body: '' } };
+    }
     const messageSid = first(params, 'MessageSid');
     const from = first(params, 'From');
     if (!messageSid || !from) {
