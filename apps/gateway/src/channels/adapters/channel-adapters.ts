@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChannelType } from '@tandem/contracts';
-import { APP_CONFIG, ProblemException } from '@tandem/platform';
+import type { Redis } from 'ioredis';
+import { APP_CONFIG, ProblemException, REDIS } from '@tandem/platform';
 import type { GatewayConfig } from '../../config';
 import type { Channel } from '../channel.entity';
 import type { ChannelAdapter, ChannelConfig } from './channel-adapter';
@@ -9,17 +10,25 @@ import { PostmarkEmailAdapter } from './postmark-email.adapter';
 import { TwilioSmsAdapter } from './twilio-sms.adapter';
 import { WeChatAdapter } from './wechat.adapter';
 import { WebchatAdapter } from '../../webchat/webchat.adapter';
+import { RedisWeChatTokens } from '../wechat-tokens';
 
 /** Every channel type the gateway speaks, by type. */
 @Injectable()
 export class ChannelAdapters {
   private readonly byType = new Map<ChannelType, ChannelAdapter>();
 
-  constructor(@Inject(APP_CONFIG) config: GatewayConfig, webchat: WebchatAdapter) {
+  constructor(
+    @Inject(APP_CONFIG) config: GatewayConfig,
+    @Inject(REDIS) redis: Redis,
+    webchat: WebchatAdapter,
+  ) {
     const adapters: ChannelAdapter[] = [
       webchat,
       new GenericWebhookAdapter(config.WEBHOOK_MAX_SKEW_SECONDS),
-      new WeChatAdapter({ maxSkewSeconds: config.WEBHOOK_MAX_SKEW_SECONDS }),
+      new WeChatAdapter({
+        maxSkewSeconds: config.WEBHOOK_MAX_SKEW_SECONDS,
+        sharedTokens: new RedisWeChatTokens(redis, config.KAFKA_TOPIC_PREFIX),
+      }),
       new TwilioSmsAdapter(),
       new PostmarkEmailAdapter(),
     ];

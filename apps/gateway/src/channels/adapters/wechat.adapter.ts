@@ -50,7 +50,34 @@ export interface WeChatAdapterOptions {
   maxSkewSeconds?: number;
   /** Milliseconds since the epoch; `send` has no `now`, and tests need to age cached tokens. */
   clock?: () => number;
+  /** Where every gateway instance finds the account's current token (Redis in the app). */
+  sharedTokens?: SharedTokenStore;
 }
+
+/**
+ * The access tokens every gateway instance shares. WeChat caps token fetches per account per
+ * day, and a new token retires the previous one within minutes, so instances that each
+ * fetched their own would both burn the quota and refuse each other's sends.
+ */
+export interface SharedTokenStore {
+  get(key: string): Promise<SharedToken | null>;
+  set(key: string, token: SharedToken): Promise<void>;
+  /** Forgets the token if it is still this one (WeChat refused it). */
+  forget(key: string, token: string): Promise<void>;
+  /** One instance fetches at a time: true if this one may, for up to `ttlMs`. */
+  claimFetch(key: string, ttlMs: number): Promise<boolean>;
+  releaseFetch(key: string): Promise<void>;
+}
+
+export interface SharedToken {
+  token: string;
+  /** When to fetch a new one (ms since the epoch). */
+  refreshAt: number;
+}
+
+/** How long an instance may hold the right to fetch, and how long others wait for its token. */
+const FETCH_CLAIM_MS = 10_000;
+const WAIT_FOR_SHARED_MS = 3_000;
 
 // ---------------------------------------------------------------------------------------------
 // Signature
@@ -407,10 +434,12 @@ export class WeChatAdapter implements ChannelAdapter {
   private readonly clock: () => number;
   /** Per API base and appId. WeChat caps token fetches per day, so never fetch one per send. */
   private readonly tokens = new Map<string, CachedToken>();
+  private readonly shared: SharedTokenStore | undefined;
 
   constructor(options: WeChatAdapterOptions = {}) {
     this.maxSkewSeconds = options.maxSkewSeconds ?? DEFAULT_MAX_SKEW_SECONDS;
     this.clock = options.clock ?? Date.now;
+    this.shared = options.sharedTokens;
   }
 
   receive(channel: ChannelConfig, request: InboundRequest, now: Date): InboundResult {
@@ -484,11 +513,11 @@ export class WeChatAdapter implements ChannelAdapter {
     const cached = this.tokens.get(key);
     if (cached && this.clock() < cached.refreshAt) return cached.outcome;
     // The callbacks run after `entry` below exists: a promise never settles synchronously.
-    const pending = this.fetchToken(account, signal).then(
-      ({ outcome, expiresInSeconds }) => {
+    const pending = this.obtainToken(key, account, signal).then(
+      ({ outcome, refreshAt }) => {
         if (outcome.ok) {
           entry.token = outcome.token;
-          entry.refreshAt = this.clock() + expiresInSeconds * 1000 - TOKEN_REFRESH_MARGIN_MS;
+          entry.refreshAt = refreshAt;
         } else if (this.tokens.get(key) === entry) {
           this.tokens.delete(key);
         }
@@ -508,6 +537,47 @@ export class WeChatAdapter implements ChannelAdapter {
   private forgetToken(account: ApiAccount, token: string): void {
     const key = `${account.base} ${account.appId}`;
     if (this.tokens.get(key)?.token === token) this.tokens.delete(key);
+    void this.shared?.forget(key, token).catch(() => undefined);
+  }
+
+  /**
+   * The token other instances already hold, or a new one. With a shared store, one instance
+   * fetches while the others wait briefly for its result; if the store is unreachable, or the
+   * fetching instance takes too long, this one fetches itself (a send must not stall on Redis).
+   */
+  private async obtainToken(
+    key: string,
+    account: ApiAccount,
+    signal: AbortSignal,
+  ): Promise<{ outcome: TokenOutcome; refreshAt: number }> {
+    const shared = this.shared;
+    const fresh = async (): Promise<SharedToken | null> => {
+      const found = await shared!.get(key).catch(() => null);
+      return found && this.clock() < found.refreshAt ? found : null;
+    };
+    let claimed = false;
+    if (shared) {
+      const known = await fresh();
+      if (known) return { outcome: { ok: true, token: known.token }, refreshAt: known.refreshAt };
+      claimed = await shared.claimFetch(key, FETCH_CLAIM_MS).catch(() => true);
+      if (!claimed) {
+        for (let waited = 0; waited < WAIT_FOR_SHARED_MS && !signal.aborted; waited += 100) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          const fetched = await fresh();
+          if (fetched)
+            return { outcome: { ok: true, token: fetched.token }, refreshAt: fetched.refreshAt };
+        }
+      }
+    }
+    try {
+      const { outcome, expiresInSeconds } = await this.fetchToken(account, signal);
+      const refreshAt = this.clock() + expiresInSeconds * 1000 - TOKEN_REFRESH_MARGIN_MS;
+      if (outcome.ok && shared)
+        await shared.set(key, { token: outcome.token, refreshAt }).catch(() => undefined);
+      return { outcome, refreshAt };
+    } finally {
+      if (claimed) await shared?.releaseFetch(key).catch(() => undefined);
+    }
   }
 
   private async fetchToken(
