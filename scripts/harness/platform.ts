@@ -380,11 +380,16 @@ export class PlatformUnderTest {
 
   /** An admin token for the test tenant, as the desk would issue it. */
   adminToken(): string {
+    return this.tokenAs('admin');
+  }
+
+  /** A token for the test tenant with this role, as the desk would issue it (no desk needed). */
+  tokenAs(role: 'agent' | 'supervisor' | 'admin'): string {
     return this.tokens.issueAccess({
-      subject: 'test-admin',
+      subject: `test-${role}`,
       tenantId: this.tenantId,
-      role: 'admin',
-      name: 'Test admin',
+      role,
+      name: `Test ${role}`,
     });
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EventType } from '@tandem/contracts';
 import { on, type EventHandler } from '@tandem/messaging';
 import type { EventConsumer } from '@tandem/platform';
+import { GapsService } from './gaps/gaps.service';
 import { KNOWLEDGE_CONSUMER, LearningService } from './learning/learning.service';
 
 /** What this app consumes; also the source of the consumer column in docs/events.md. */
@@ -10,6 +11,8 @@ export const KNOWLEDGE_SUBSCRIPTIONS: readonly EventType[] = [
   'agent.replied',
   'conversation.resolved',
   'customer.erased',
+  'bot.deferred',
+  'bot.replied',
 ];
 
 @Injectable()
@@ -17,7 +20,10 @@ export class KnowledgeConsumer implements EventConsumer {
   readonly groupId = KNOWLEDGE_CONSUMER;
   readonly subscriptions = KNOWLEDGE_SUBSCRIPTIONS;
 
-  constructor(private readonly learning: LearningService) {}
+  constructor(
+    private readonly learning: LearningService,
+    private readonly gaps: GapsService,
+  ) {}
 
   handlers(): EventHandler[] {
     return [
@@ -25,6 +31,8 @@ export class KnowledgeConsumer implements EventConsumer {
       on('agent.replied', (event) => this.learning.record(event)),
       on('conversation.resolved', (event) => this.learning.onResolved(event)),
       on('customer.erased', (event) => this.learning.erase(event)),
+      on('bot.deferred', (event) => this.gaps.onDeferred(event)),
+      on('bot.replied', (event) => this.gaps.onAnswered(event)),
     ];
   }
 }

@@ -6,6 +6,8 @@ import type { KnowledgeConfig } from './config';
 import { KNOWLEDGE_SCHEMA, knowledgeEntities, knowledgeMigrations } from './database';
 import { KnowledgeConsumer } from './knowledge.consumer';
 import { LearningService } from './learning/learning.service';
+import { GapsController } from './gaps/gaps.controller';
+import { GapsService } from './gaps/gaps.service';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
 
@@ -23,11 +25,12 @@ export class KnowledgeModule {
           migrations: knowledgeMigrations,
         }),
       ],
-      controllers: [ArticlesController, SearchController],
+      controllers: [ArticlesController, SearchController, GapsController],
       providers: [
         ArticlesService,
         SearchService,
         LearningService,
+        GapsService,
         KnowledgeConsumer,
         { provide: EVENT_CONSUMER, useExisting: KnowledgeConsumer },
       ],

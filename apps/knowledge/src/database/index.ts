@@ -2,10 +2,12 @@ import { CreateOutboxAndInbox1763800000000 } from '@tandem/persistence';
 import { Article } from '../articles/article.entity';
 import { CaseMessage } from '../learning/case-message.entity';
 import { KnowledgeInitial1763800000400 } from './migrations/1763800000400-knowledge-initial';
+import { ContentGaps1763800000450 } from './migrations/1763800000450-content-gaps';
 
 export const KNOWLEDGE_SCHEMA = 'knowledge';
 export const knowledgeEntities = [Article, CaseMessage];
 export const knowledgeMigrations = [
   CreateOutboxAndInbox1763800000000,
   KnowledgeInitial1763800000400,
+  ContentGaps1763800000450,
 ];

@@ -5,10 +5,12 @@ import { UnitOfWork } from '@tandem/persistence';
 import { CUSTOMER_KEYRING, LOGGER } from '@tandem/platform';
 import type { CustomerKeyring } from '@tandem/messaging';
 import { ArticlesService } from '../articles/articles.service';
+import { GapsService } from '../gaps/gaps.service';
 import { CaseMessage } from './case-message.entity';
 import { draftFromCase } from './draft-from-case';
 
-export const KNOWLEDGE_CONSUMER = 'knowledge';
+export { KNOWLEDGE_CONSUMER } from '../consumer-group';
+import { KNOWLEDGE_CONSUMER } from '../consumer-group';
 
 /** Every case a person resolves becomes a draft article for review. */
 @Injectable()
@@ -16,6 +18,7 @@ export class LearningService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly articles: ArticlesService,
+    private readonly gaps: GapsService,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CUSTOMER_KEYRING) private readonly keyring: CustomerKeyring,
   ) {}
@@ -33,6 +36,7 @@ export class LearningService {
         `DELETE FROM case_messages WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
         [event.tenantId, ids],
       );
+      await this.gaps.erase(tx.manager, event.tenantId, ids);
       await tx.manager.query(
         `DELETE FROM articles WHERE tenant_id = $1 AND status = 'draft' AND source_conversation_id = ANY($2)`,
         [event.tenantId, ids],

@@ -1,0 +1,2 @@
+/** The knowledge service's consumer group (and inbox name). */
+export const KNOWLEDGE_CONSUMER = 'knowledge';
