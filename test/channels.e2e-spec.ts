@@ -4,7 +4,7 @@ import { eventually, uniqueId } from '@tandem/testing';
 import { wechatSignature } from '../apps/gateway/src/channels/adapters/wechat.adapter';
 import { FakePostmarkApi } from '../scripts/harness/fake-postmark';
 import { FakeWeChatApi } from '../scripts/harness/fake-wechat';
-import { FakeTwilioApi } from '../scripts/harness/fake-twilio';
+import { FakeTwilioApi, twilioError } from '../scripts/harness/fake-twilio';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 
 /**
@@ -118,6 +118,30 @@ describe('provider channels, end to end', () => {
       expect(
         platform.eventsOf('message.received').filter((e) => e.payload.channelMessageId === sid),
       ).toHaveLength(1);
+    });
+
+    it('a customer who texted STOP is reported unreachable on SMS, without retries', async () => {
+      const sid = `SM${uniqueId('').padEnd(32, '1')}`;
+      await post(
+        twilio.inboundWebhook(webhookUrl, {
+          MessageSid: sid,
+          From: '+8613900000001',
+          To: '+15005550006',
+          Body: 'STOP',
+          NumMedia: '0',
+        }),
+      );
+      const received = await platform.received({ channelMessageId: sid });
+      const before = twilio.requests.length;
+      twilio.failNext(400, twilioError(400, 21610, 'Attempt to send to unsubscribed recipient'));
+      await publisher.publish([agentReply(received.aggregateId, '您好')]);
+      const [failed] = await eventually(() => {
+        const events = platform.eventsOf('delivery.failed', received.aggregateId);
+        expect(events).toHaveLength(1);
+        return events;
+      });
+      expect(failed!.payload).toMatchObject({ attempts: 1, unreachable: 'OPTED_OUT' });
+      expect(twilio.requests.length - before).toBe(1);
     });
 
     it('a forged webhook is refused with problem+json and nothing is stored', async () => {

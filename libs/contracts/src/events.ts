@@ -254,6 +254,10 @@ export const EVENT_CATALOG = {
       channelId: id,
       attempts: z.number().int().positive(),
       reason: z.string().max(1000),
+      /** The customer cannot be reached on this channel at all: the desk can try another. */
+      unreachable: z
+        .enum(['INVALID_ADDRESS', 'OPTED_OUT', 'INACTIVE', 'REPLY_WINDOW_CLOSED'])
+        .optional(),
     }),
   }),
   'article.drafted': defineEvent({

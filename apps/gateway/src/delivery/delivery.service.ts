@@ -126,6 +126,7 @@ export class DeliveryService {
                 channelId: channelId ?? 'unknown',
                 attempts: Math.max(attempts, 1),
                 reason: outcome.reason,
+                ...(outcome.unreachable ? { unreachable: outcome.unreachable } : {}),
               },
             }),
       );

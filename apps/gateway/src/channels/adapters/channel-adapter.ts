@@ -118,8 +118,16 @@ export interface OutboundReply {
   toneHint?: 'formal' | 'short' | 'neutral';
 }
 
+/**
+ * Why the customer cannot be reached on this channel at all, whatever is sent: an address
+ * the provider refuses, a customer who opted out or whose address bounced, a reply window
+ * that closed. The desk can show it and reach the customer another way.
+ */
+export type Unreachable = 'INVALID_ADDRESS' | 'OPTED_OUT' | 'INACTIVE' | 'REPLY_WINDOW_CLOSED';
+
 export type SendResult =
-  { ok: true; providerMessageId?: string } | { ok: false; retryable: boolean; reason: string };
+  | { ok: true; providerMessageId?: string }
+  | { ok: false; retryable: boolean; reason: string; unreachable?: Unreachable };
 
 export interface ChannelAdapter {
   readonly type: ChannelType;

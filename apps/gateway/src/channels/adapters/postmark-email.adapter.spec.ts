@@ -594,6 +594,8 @@ describe('PostmarkEmailAdapter.send, against a fake Postmark', () => {
       ok: false,
       retryable,
       reason,
+      // Only an inactive (bounced, spam-complaining) recipient is unreachable by e-mail.
+      ...(reason.startsWith('postmark 406:') ? { unreachable: 'INACTIVE' } : {}),
     });
     expect(fake.requests).toHaveLength(1);
     expect(fake.sent).toHaveLength(0);

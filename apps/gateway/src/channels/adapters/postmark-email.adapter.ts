@@ -9,6 +9,7 @@ import {
   type InboundResult,
   type OutboundReply,
   type SendResult,
+  type Unreachable,
 } from './channel-adapter';
 
 /**
@@ -589,6 +590,11 @@ function parseAnswer(body: string): SendAnswer {
   }
 }
 
+/** Postmark error codes that mean this address cannot be mailed at all. */
+const POSTMARK_UNREACHABLE: Record<number, Unreachable> = {
+  406: 'INACTIVE', // bounced or marked as spam: Postmark suppresses the address
+};
+
 function sendResultOf(status: number, answer: SendAnswer): SendResult {
   const code = answer.ErrorCode ?? 0;
   if (status >= 200 && status < 300 && code === 0) {
@@ -597,10 +603,12 @@ function sendResultOf(status: number, answer: SendAnswer): SendResult {
   // Postmark refuses a message with 422 and an ErrorCode saying why (406 inactive recipient,
   // 300 invalid request ...): sending the same message again gets the same answer.
   if ((status === 422 || status === 200) && code !== 0) {
+    const unreachable = POSTMARK_UNREACHABLE[code];
     return {
       ok: false,
       retryable: TRANSIENT_ERROR_CODES.has(code),
       reason: `postmark ${code}: ${answer.Message ?? 'no message'}`,
+      ...(unreachable ? { unreachable } : {}),
     };
   }
   // 401 is a wrong server token (not retryable); 429 and 5xx are Postmark being busy or down.

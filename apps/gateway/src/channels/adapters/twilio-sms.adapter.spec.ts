@@ -531,7 +531,18 @@ describe('TwilioSmsAdapter.send against a fake Twilio', () => {
   ])('reports %s', async (_case, arrange, message, overrides, reason, retryable) => {
     arrange();
     const result = await adapter.send(sendTo(overrides), message, 2_000);
-    expect(result).toEqual({ ok: false, retryable, reason });
+    // Only an address Twilio refuses for good says the customer is unreachable on SMS.
+    const unreachable = reason.includes(' 21211:')
+      ? 'INVALID_ADDRESS'
+      : reason.includes(' 21610:')
+        ? 'OPTED_OUT'
+        : undefined;
+    expect(result).toEqual({
+      ok: false,
+      retryable,
+      reason,
+      ...(unreachable ? { unreachable } : {}),
+    });
     expect(twilio.requests).toHaveLength(1);
     expect(twilio.sent).toHaveLength(0);
   });

@@ -11,6 +11,7 @@ import {
   type OutboundReply,
   type ProviderResponse,
   type SendResult,
+  type Unreachable,
 } from './channel-adapter';
 import { downloadMedia } from './media-download';
 
@@ -221,8 +222,16 @@ export function interpretMessagesResponse(status: number, bodyText: string): Sen
       ? `twilio ${status} ${code}: ${detail}`
       : `twilio ${status}: ${detail}`;
   const retryable = status === 429 || status === 408 || status >= 500;
-  return { ok: false, retryable, reason };
+  const unreachable = TWILIO_UNREACHABLE[Number(code)];
+  return { ok: false, retryable, reason, ...(unreachable ? { unreachable } : {}) };
 }
+
+/** Twilio error codes that mean this number cannot be messaged at all. */
+const TWILIO_UNREACHABLE: Record<number, Unreachable> = {
+  21211: 'INVALID_ADDRESS', // invalid 'To' phone number
+  21614: 'INVALID_ADDRESS', // 'To' is not a valid mobile number
+  21610: 'OPTED_OUT', // the recipient replied STOP
+};
 
 /**
  * Why fetch failed. Read by name, not `instanceof Error`: the timeout is a DOMException from

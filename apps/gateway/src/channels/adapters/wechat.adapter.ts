@@ -13,6 +13,7 @@ import {
   type OutboundReply,
   type ProviderResponse,
   type SendResult,
+  type Unreachable,
 } from './channel-adapter';
 import { downloadMedia } from './media-download';
 
@@ -362,12 +363,21 @@ const RETRYABLE_ERRCODES = new Set([-1, 45009]);
 
 /** A non-zero errcode for the gateway: 45015 (past the 48-hour window), 40003 (bad openid) ... are final. */
 function errcodeFailure(errcode: number, errmsg: string): Failure {
+  const unreachable = WECHAT_UNREACHABLE[errcode];
   return {
     ok: false,
     retryable: RETRYABLE_ERRCODES.has(errcode),
     reason: `wechat errcode ${errcode}: ${errmsg}`,
+    ...(unreachable ? { unreachable } : {}),
   };
 }
+
+/** Errcodes that mean this follower cannot be messaged through the customer-service API now. */
+const WECHAT_UNREACHABLE: Record<number, Unreachable> = {
+  45015: 'REPLY_WINDOW_CLOSED', // 48 hours since the follower last wrote, or they unfollowed
+  40003: 'INVALID_ADDRESS', // not an openid of this account
+  43004: 'OPTED_OUT', // the user does not follow the account (any more)
+};
 
 export function errcodeResult(errcode: number, errmsg: string): SendResult {
   return errcode === 0 ? { ok: true } : errcodeFailure(errcode, errmsg);
