@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { EventType } from '@tandem/contracts';
 import { on, type EventHandler } from '@tandem/messaging';
 import type { EventConsumer } from '@tandem/platform';
+import { UnitOfWork } from '@tandem/persistence';
 import { GapsService } from './gaps/gaps.service';
+import { UsageService } from './usage/usage.service';
 import { KNOWLEDGE_CONSUMER, LearningService } from './learning/learning.service';
 
 /** What this app consumes; also the source of the consumer column in docs/events.md. */
@@ -13,6 +15,7 @@ export const KNOWLEDGE_SUBSCRIPTIONS: readonly EventType[] = [
   'customer.erased',
   'bot.deferred',
   'bot.replied',
+  'answer.rated',
 ];
 
 @Injectable()
@@ -23,6 +26,8 @@ export class KnowledgeConsumer implements EventConsumer {
   constructor(
     private readonly learning: LearningService,
     private readonly gaps: GapsService,
+    private readonly usage: UsageService,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   handlers(): EventHandler[] {
@@ -32,7 +37,13 @@ export class KnowledgeConsumer implements EventConsumer {
       on('conversation.resolved', (event) => this.learning.onResolved(event)),
       on('customer.erased', (event) => this.learning.erase(event)),
       on('bot.deferred', (event) => this.gaps.onDeferred(event)),
-      on('bot.replied', (event) => this.gaps.onAnswered(event)),
+      on('bot.replied', async (event) => {
+        await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, async ({ manager }) => {
+          await this.usage.answeredIn(manager, event);
+          await this.gaps.answeredIn(manager, event);
+        });
+      }),
+      on('answer.rated', (event) => this.usage.onRated(event)),
     ];
   }
 }

@@ -8,6 +8,8 @@ import { KnowledgeConsumer } from './knowledge.consumer';
 import { LearningService } from './learning/learning.service';
 import { GapsController } from './gaps/gaps.controller';
 import { GapsService } from './gaps/gaps.service';
+import { UsageController } from './usage/usage.controller';
+import { UsageService } from './usage/usage.service';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
 
@@ -25,12 +27,13 @@ export class KnowledgeModule {
           migrations: knowledgeMigrations,
         }),
       ],
-      controllers: [ArticlesController, SearchController, GapsController],
+      controllers: [ArticlesController, SearchController, GapsController, UsageController],
       providers: [
         ArticlesService,
         SearchService,
         LearningService,
         GapsService,
+        UsageService,
         KnowledgeConsumer,
         { provide: EVENT_CONSUMER, useExisting: KnowledgeConsumer },
       ],

@@ -150,6 +150,17 @@ export const EVENT_CATALOG = {
       provider: z.enum(['local', 'openai']),
     }),
   }),
+  'answer.rated': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      "The customer rated one of the bot's answers (the web chat's thumbs); the latest rating of a reply counts (gateway).",
+    payload: z.object({
+      replyId: id,
+      rating: z.enum(['helpful', 'not_helpful']),
+      source: z.enum(['webchat']),
+    }),
+  }),
   'bot.deferred': defineEvent({
     version: 1,
     topic: 'conversations',

@@ -98,6 +98,23 @@ export class WebchatHistory implements ErasureParticipant {
   }
 
   /** The visitor's last `limit` messages on the channel, oldest first, across conversations. */
+  /** One of the bot's replies in this visitor's history (what the visitor may rate). */
+  async botReply(
+    tenantId: string,
+    channelId: string,
+    visitorId: string,
+    replyId: string,
+  ): Promise<{ conversationId: string; customerId: string } | null> {
+    const row = await this.dataSource.getRepository(WebchatMessage).findOneBy({
+      id: replyId,
+      tenantId,
+      channelId,
+      visitorId,
+      role: 'bot',
+    });
+    return row ? { conversationId: row.conversationId, customerId: row.customerId } : null;
+  }
+
   async recent(channelId: string, visitorId: string, limit: number): Promise<HistoryEntry[]> {
     const rows = await this.dataSource
       .getRepository(WebchatMessage)

@@ -71,6 +71,12 @@ export const socketTypingSchema = z.object({ isTyping: z.boolean() });
 
 export const socketRequestHumanSchema = z.object({ clientMessageId });
 
+/** The widget's thumbs on one of the bot's answers. */
+export const socketRateSchema = z.object({
+  replyId: z.string().regex(/^[0-9a-f-]{36}$/i, 'a reply id from a message or the history'),
+  rating: z.enum(['helpful', 'not_helpful']),
+});
+
 /** Sent by the desk (or a service) while an agent types in a web chat conversation. */
 export const agentTypingSchema = z.object({ isTyping: z.boolean() });
 

@@ -9,6 +9,8 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
+import { createEvent, deterministicUuid } from '@tandem/contracts';
+import { EventPublisher, PublishError } from '@tandem/messaging';
 import { runWithContext, type Logger } from '@tandem/observability';
 import { APP_CONFIG, LOGGER, ProblemException, REDIS } from '@tandem/platform';
 import { ConversationsService } from '../conversations/conversations.service';
@@ -19,6 +21,7 @@ import { WebchatHistory, type HistoryAttachment } from './webchat-history';
 import {
   describeIssues,
   socketMessageSchema,
+  socketRateSchema,
   socketRequestHumanSchema,
   socketTypingSchema,
   type SocketAck,
@@ -78,6 +81,7 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
     private readonly rooms: WebchatRooms,
     private readonly conversations: ConversationsService,
     private readonly uploads: WebchatUploads,
+    private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -155,6 +159,9 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
     );
     socket.on('request_human', (payload: unknown, ack: unknown) =>
       this.handle(state, ack, () => this.requestHuman(state, payload)),
+    );
+    socket.on('rate', (payload: unknown, ack: unknown) =>
+      this.handle(state, ack, () => this.rate(state, payload)),
     );
     socket.on('typing', (payload: unknown) => void this.typing(state, payload));
     socket.on('disconnect', () => {
@@ -268,6 +275,51 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
       });
     if (status === 'accepted') await this.uploads.sent(claims, uploadIds, clientMessageId);
     return { status, messageId };
+  }
+
+  /**
+   * The visitor's thumbs on one of the bot's answers in their history: published as
+   * answer.rated (acknowledged after Kafka), so knowledge counts it for the article used.
+   * One event per reply and rating: a resend is the same event, a changed mind a new one.
+   */
+  private async rate(state: SocketState, payload: unknown): Promise<SocketAck> {
+    const { replyId, rating } = parse(socketRateSchema, payload, 'WEBCHAT.INVALID_RATING');
+    const { claims } = state;
+    await this.sessions.stillValid(claims, new Date());
+    const reply = await this.history.botReply(
+      claims.tenantId,
+      claims.channelId,
+      claims.visitorId,
+      replyId.toLowerCase(),
+    );
+    if (!reply)
+      throw new ProblemException(
+        404,
+        'WEBCHAT.UNKNOWN_REPLY',
+        'Only an answer of the bot in this conversation can be rated.',
+      );
+    const id = deterministicUuid('answer.rated', replyId.toLowerCase(), rating);
+    await this.publisher
+      .publish([
+        createEvent('answer.rated', {
+          id,
+          tenantId: claims.tenantId,
+          aggregateId: reply.conversationId,
+          customerId: reply.customerId,
+          payload: { replyId: replyId.toLowerCase(), rating, source: 'webchat' },
+        }),
+      ])
+      .catch((error: unknown) => {
+        if (error instanceof PublishError)
+          throw new ProblemException(
+            503,
+            'GATEWAY.BROKER_UNAVAILABLE',
+            'The rating could not be stored; retry later.',
+            { headers: { 'Retry-After': '5' } },
+          );
+        throw error;
+      });
+    return { status: 'accepted', messageId: id };
   }
 
   /** Throttled, then published on Redis for whoever shows it (the desk, later); never on Kafka. */

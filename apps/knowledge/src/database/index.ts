@@ -3,6 +3,7 @@ import { Article } from '../articles/article.entity';
 import { CaseMessage } from '../learning/case-message.entity';
 import { KnowledgeInitial1763800000400 } from './migrations/1763800000400-knowledge-initial';
 import { ContentGaps1763800000450 } from './migrations/1763800000450-content-gaps';
+import { ArticleUsage1763800000460 } from './migrations/1763800000460-article-usage';
 
 export const KNOWLEDGE_SCHEMA = 'knowledge';
 export const knowledgeEntities = [Article, CaseMessage];
@@ -10,4 +11,5 @@ export const knowledgeMigrations = [
   CreateOutboxAndInbox1763800000000,
   KnowledgeInitial1763800000400,
   ContentGaps1763800000450,
+  ArticleUsage1763800000460,
 ];

@@ -41,84 +41,92 @@ export class GapsService {
   async onDeferred(event: EventEnvelope<'bot.deferred'>): Promise<void> {
     // A customer asking for a person, or a provider fault, says nothing about the content.
     if (event.payload.reason !== 'LOW_CONFIDENCE') return;
-    await this.record(event, event.payload.inReplyTo, 'deferred', event.payload.confidence);
+    await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, ({ manager }) =>
+      this.record(manager, event, event.payload.inReplyTo, 'deferred', event.payload.confidence),
+    );
   }
 
-  async onAnswered(event: EventEnvelope<'bot.replied'>): Promise<void> {
+  /** In the caller's transaction (the bot's answer also counts as the article's use). */
+  async answeredIn(manager: EntityManager, event: EventEnvelope<'bot.replied'>): Promise<void> {
     if (event.payload.confidence >= this.config.GAP_CONFIDENCE_THRESHOLD) return;
-    await this.record(event, event.payload.inReplyTo, 'low_confidence', event.payload.confidence);
+    await this.record(
+      manager,
+      event,
+      event.payload.inReplyTo,
+      'low_confidence',
+      event.payload.confidence,
+    );
   }
 
   private async record(
+    manager: EntityManager,
     event: EventEnvelope<'bot.deferred' | 'bot.replied'>,
     messageId: string,
     reason: 'deferred' | 'low_confidence',
     confidence: number,
   ): Promise<void> {
-    await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, async ({ manager }) => {
-      // The question itself, recorded from its message.received (same conversation, earlier on the log).
-      const [question]: { text: string }[] = await manager.query(
-        `SELECT text FROM case_messages WHERE tenant_id = $1 AND message_id = $2 AND role = 'customer'`,
-        [event.tenantId, messageId],
+    // The question itself, recorded from its message.received (same conversation, earlier on the log).
+    const [question]: { text: string }[] = await manager.query(
+      `SELECT text FROM case_messages WHERE tenant_id = $1 AND message_id = $2 AND role = 'customer'`,
+      [event.tenantId, messageId],
+    );
+    const text = question ? scrubPersonalData(question.text).trim() : '';
+    const questionTerms = [...new Set(terms(text))];
+    if (questionTerms.length === 0) {
+      this.logger.info({ messageId }, 'no question text to learn a gap from');
+      return;
+    }
+    // One tenant's questions are grouped one at a time, so two alike questions arriving
+    // together on different partitions do not open two groups.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `knowledge.gaps.${event.tenantId}`,
+    ]);
+    const candidates: { id: string; term_counts: Record<string, number>; occurrences: number }[] =
+      await manager.query(
+        `SELECT id, term_counts, occurrences FROM content_gaps
+          WHERE tenant_id = $1 AND status = 'open' AND signature && $2::text[]
+          ORDER BY occurrences DESC LIMIT ${CANDIDATE_GAPS}`,
+        [event.tenantId, questionTerms],
       );
-      const text = question ? scrubPersonalData(question.text).trim() : '';
-      const questionTerms = [...new Set(terms(text))];
-      if (questionTerms.length === 0) {
-        this.logger.info({ messageId }, 'no question text to learn a gap from');
-        return;
-      }
-      // One tenant's questions are grouped one at a time, so two alike questions arriving
-      // together on different partitions do not open two groups.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-        `knowledge.gaps.${event.tenantId}`,
-      ]);
-      const candidates: { id: string; term_counts: Record<string, number>; occurrences: number }[] =
-        await manager.query(
-          `SELECT id, term_counts, occurrences FROM content_gaps
-            WHERE tenant_id = $1 AND status = 'open' AND signature && $2::text[]
-            ORDER BY occurrences DESC LIMIT ${CANDIDATE_GAPS}`,
-          [event.tenantId, questionTerms],
-        );
-      const [seen]: unknown[] = await manager.query(
-        `SELECT 1 FROM gap_questions WHERE message_id = $1`,
-        [messageId],
+    const [seen]: unknown[] = await manager.query(
+      `SELECT 1 FROM gap_questions WHERE message_id = $1`,
+      [messageId],
+    );
+    if (seen) return;
+    const at = new Date(event.occurredAt);
+    const chosen = chooseGap(
+      questionTerms,
+      candidates.map((row) => ({
+        id: row.id,
+        termCounts: row.term_counts,
+        occurrences: row.occurrences,
+      })),
+    );
+    const gapId = chosen?.id ?? randomUUID();
+    const termCounts = addTerms(chosen?.termCounts ?? {}, questionTerms);
+    if (chosen) {
+      await manager.query(
+        `UPDATE content_gaps SET term_counts = $2, signature = $3, occurrences = occurrences + 1,
+                last_seen_at = GREATEST(last_seen_at, $4)
+          WHERE id = $1`,
+        [gapId, JSON.stringify(termCounts), signatureOf(termCounts), at],
       );
-      if (seen) return;
-      const at = new Date(event.occurredAt);
-      const chosen = chooseGap(
-        questionTerms,
-        candidates.map((row) => ({
-          id: row.id,
-          termCounts: row.term_counts,
-          occurrences: row.occurrences,
-        })),
+    } else {
+      await manager.query(
+        `INSERT INTO content_gaps (id, tenant_id, signature, term_counts, occurrences, first_seen_at, last_seen_at)
+         VALUES ($1, $2, $3, $4, 1, $5, $5)`,
+        [gapId, event.tenantId, signatureOf(termCounts), JSON.stringify(termCounts), at],
       );
-      const gapId = chosen?.id ?? randomUUID();
-      const termCounts = addTerms(chosen?.termCounts ?? {}, questionTerms);
-      if (chosen) {
-        await manager.query(
-          `UPDATE content_gaps SET term_counts = $2, signature = $3, occurrences = occurrences + 1,
-                  last_seen_at = GREATEST(last_seen_at, $4)
-            WHERE id = $1`,
-          [gapId, JSON.stringify(termCounts), signatureOf(termCounts), at],
-        );
-      } else {
-        await manager.query(
-          `INSERT INTO content_gaps (id, tenant_id, signature, term_counts, occurrences, first_seen_at, last_seen_at)
-           VALUES ($1, $2, $3, $4, 1, $5, $5)`,
-          [gapId, event.tenantId, signatureOf(termCounts), JSON.stringify(termCounts), at],
-        );
-      }
-      await this.insertQuestion(manager, {
-        messageId,
-        gapId,
-        tenantId: event.tenantId,
-        conversationId: event.aggregateId,
-        text,
-        reason,
-        confidence,
-        at,
-      });
+    }
+    await this.insertQuestion(manager, {
+      messageId,
+      gapId,
+      tenantId: event.tenantId,
+      conversationId: event.aggregateId,
+      text,
+      reason,
+      confidence,
+      at,
     });
   }
 
