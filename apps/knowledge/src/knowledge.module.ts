@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EVENT_CONSUMER, PlatformModule } from '@tandem/platform';
+import OpenAI from 'openai';
+import type { Logger } from '@tandem/observability';
+import { EVENT_CONSUMER, LOGGER, PlatformModule } from '@tandem/platform';
+import { CaseSummarizer } from './learning/summarize-case';
 import { ArticlesController } from './articles/articles.controller';
 import { ArticlesService } from './articles/articles.service';
 import type { KnowledgeConfig } from './config';
@@ -32,6 +35,18 @@ export class KnowledgeModule {
         ArticlesService,
         SearchService,
         LearningService,
+        {
+          provide: CaseSummarizer,
+          useFactory: (logger: Logger) =>
+            new CaseSummarizer(
+              config.LLM_BASE_URL
+                ? new OpenAI({ baseURL: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY })
+                : null,
+              { model: config.LLM_MODEL, timeoutMs: config.LLM_TIMEOUT_MS },
+              logger.child({ component: 'case-summarizer' }),
+            ),
+          inject: [LOGGER],
+        },
         GapsService,
         UsageService,
         KnowledgeConsumer,

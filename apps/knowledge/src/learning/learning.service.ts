@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { createEvent, type EventEnvelope } from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
@@ -7,7 +8,7 @@ import type { CustomerKeyring } from '@tandem/messaging';
 import { ArticlesService } from '../articles/articles.service';
 import { GapsService } from '../gaps/gaps.service';
 import { CaseMessage } from './case-message.entity';
-import { draftFromCase } from './draft-from-case';
+import { CaseSummarizer } from './summarize-case';
 
 export { KNOWLEDGE_CONSUMER } from '../consumer-group';
 import { KNOWLEDGE_CONSUMER } from '../consumer-group';
@@ -19,6 +20,8 @@ export class LearningService {
     private readonly unitOfWork: UnitOfWork,
     private readonly articles: ArticlesService,
     private readonly gaps: GapsService,
+    private readonly dataSource: DataSource,
+    private readonly summarizer: CaseSummarizer,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CUSTOMER_KEYRING) private readonly keyring: CustomerKeyring,
   ) {}
@@ -77,16 +80,24 @@ export class LearningService {
   }
 
   async onResolved(event: EventEnvelope<'conversation.resolved'>): Promise<void> {
+    // Drafted before the transaction: a model's answer may take seconds, a transaction must not.
+    const [done]: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`,
+      [KNOWLEDGE_CONSUMER, event.id],
+    );
+    if (done) return;
+    const lines = await this.dataSource.getRepository(CaseMessage).find({
+      where: { tenantId: event.tenantId, conversationId: event.aggregateId },
+      order: { at: 'ASC' },
+    });
+    const drafted = await this.summarizer.draft(lines, event.payload.note);
     await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, async (tx) => {
-      const lines = await tx.manager.find(CaseMessage, {
-        where: { tenantId: event.tenantId, conversationId: event.aggregateId },
-        order: { at: 'ASC' },
-      });
-      const draft = draftFromCase(lines, event.payload.note);
-      if (!draft) {
+      if (!drafted) {
         this.logger.info('resolved case has nothing to learn from');
         return;
       }
+      const { draft, method } = drafted;
+      this.logger.info({ method }, 'drafting an article from a resolved case');
       const article = await this.articles.create(
         event.tenantId,
         { ...draft, status: 'draft', source: 'learned', sourceConversationId: event.aggregateId },

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent } from '@tandem/contracts';
+import type { EventPublisher } from '@tandem/messaging';
+import { eventually, FakeOpenAiServer } from '@tandem/testing';
+import { PlatformUnderTest } from '../scripts/harness/platform';
+
+/**
+ * A case a person resolved becomes a draft article written by the configured model (an
+ * OpenAI-compatible endpoint: a local fake here), from the customer's and the agent's words
+ * only, with personal data masked before it reaches the model.
+ */
+describe('learning from a resolved case with a model', () => {
+  const model = new FakeOpenAiServer(() => ({
+    content: JSON.stringify({
+      title: 'How long does a refund take?',
+      answer: 'Refunds reach the original card within **3–5 working days**.',
+    }),
+  }));
+  let platform: PlatformUnderTest;
+  let publisher: EventPublisher;
+
+  beforeAll(async () => {
+    await model.start();
+    platform = new PlatformUnderTest({ LLM_BASE_URL: model.baseUrl, LLM_MODEL: 'fake-model' }, [
+      'knowledge',
+    ]);
+    await platform.start();
+    publisher = await platform.publisher();
+  }, 120_000);
+  afterAll(async () => {
+    await publisher?.disconnect();
+    await platform?.stop();
+    await model.stop();
+  });
+
+  it('drafts the article with the model, never showing it personal data', async () => {
+    const conversationId = randomUUID();
+    const customerId = randomUUID();
+    const common = { tenantId: platform.tenantId, aggregateId: conversationId, customerId };
+    await publisher.publish([
+      createEvent('message.received', {
+        ...common,
+        payload: {
+          messageId: randomUUID(),
+          channel: { id: platform.channelId, type: 'generic' },
+          channelMessageId: 'm-1',
+          customer: { id: customerId },
+          text: 'When do I get my refund? Mail me at li.na@example.com',
+          attachments: [],
+          receivedAt: new Date().toISOString(),
+        },
+      }),
+      createEvent('agent.replied', {
+        ...common,
+        payload: {
+          replyId: randomUUID(),
+          agentId: 'agent-1',
+          text: 'Refunds reach your card within 3-5 working days.',
+        },
+      }),
+      createEvent('conversation.resolved', {
+        ...common,
+        payload: { agentId: 'agent-1', wrapUpCode: 'answered', note: 'refund timing' },
+      }),
+    ]);
+    const drafted = await eventually(() => {
+      const [event] = platform.eventsOf('article.drafted');
+      if (!event) throw new Error('no draft yet');
+      return event;
+    });
+    expect(drafted.payload).toMatchObject({
+      title: 'How long does a refund take?',
+      sourceConversationId: conversationId,
+    });
+    const article = await platform.call<{ body: string; questions: string[] }>(
+      'knowledge',
+      'GET',
+      `/v1/articles/${drafted.payload.articleId}`,
+      platform.tokenAs('supervisor'),
+    );
+    expect(article.body).toMatchObject({
+      body: 'Refunds reach the original card within **3–5 working days**.',
+      questions: ['When do I get my refund? Mail me at [email]'],
+    });
+    const prompt = JSON.stringify(model.requests.map((request) => request.body));
+    expect(prompt).toContain('Refunds reach your card within 3-5 working days.');
+    expect(prompt).not.toContain('li.na@example.com');
+  });
+});
