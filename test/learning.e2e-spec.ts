@@ -33,7 +33,8 @@ describe('learning from a resolved case with a model', () => {
     await model.stop();
   });
 
-  it('drafts the article with the model, never showing it personal data', async () => {
+  /** A case a person resolved: the customer's question, the agent's answer, the resolution. */
+  async function resolvedCase(question: string, answer: string): Promise<string> {
     const conversationId = randomUUID();
     const customerId = randomUUID();
     const common = { tenantId: platform.tenantId, aggregateId: conversationId, customerId };
@@ -43,26 +44,30 @@ describe('learning from a resolved case with a model', () => {
         payload: {
           messageId: randomUUID(),
           channel: { id: platform.channelId, type: 'generic' },
-          channelMessageId: 'm-1',
+          channelMessageId: randomUUID(),
           customer: { id: customerId },
-          text: 'When do I get my refund? Mail me at li.na@example.com',
+          text: question,
           attachments: [],
           receivedAt: new Date().toISOString(),
         },
       }),
       createEvent('agent.replied', {
         ...common,
-        payload: {
-          replyId: randomUUID(),
-          agentId: 'agent-1',
-          text: 'Refunds reach your card within 3-5 working days.',
-        },
+        payload: { replyId: randomUUID(), agentId: 'agent-1', text: answer },
       }),
       createEvent('conversation.resolved', {
         ...common,
-        payload: { agentId: 'agent-1', wrapUpCode: 'answered', note: 'refund timing' },
+        payload: { agentId: 'agent-1', wrapUpCode: 'answered', note: '' },
       }),
     ]);
+    return conversationId;
+  }
+
+  it('drafts the article with the model, never showing it personal data', async () => {
+    const conversationId = await resolvedCase(
+      'Can I pay in instalments? Mail me at li.na@example.com',
+      'Refunds reach your card within 3-5 working days.',
+    );
     const drafted = await eventually(() => {
       const [event] = platform.eventsOf('article.drafted');
       if (!event) throw new Error('no draft yet');
@@ -80,10 +85,58 @@ describe('learning from a resolved case with a model', () => {
     );
     expect(article.body).toMatchObject({
       body: 'Refunds reach the original card within **3–5 working days**.',
-      questions: ['When do I get my refund? Mail me at [email]'],
+      questions: ['Can I pay in instalments? Mail me at [email]'],
     });
     const prompt = JSON.stringify(model.requests.map((request) => request.body));
     expect(prompt).toContain('Refunds reach your card within 3-5 working days.');
     expect(prompt).not.toContain('li.na@example.com');
+  });
+
+  it('a case an article already answers becomes a suggestion for it, which a supervisor accepts', async () => {
+    const supervisor = platform.tokenAs('supervisor');
+    const conversationId = await resolvedCase(
+      'How long does a refund take?',
+      'Refunds take 3-5 working days.',
+    );
+    const [suggestion] = await eventually(async () => {
+      const { body } = await platform.call<{
+        suggestions: {
+          id: string;
+          articleTitle: string;
+          questions: string[];
+          sourceConversationId: string;
+        }[];
+      }>('knowledge', 'GET', '/v1/suggestions', supervisor);
+      const found = body.suggestions.filter((s) => s.sourceConversationId === conversationId);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(suggestion).toMatchObject({
+      articleTitle: 'How long does a refund take?',
+      questions: ['How long does a refund take?'],
+    });
+    expect(
+      platform
+        .eventsOf('article.drafted')
+        .filter((event) => event.payload.sourceConversationId === conversationId),
+    ).toEqual([]);
+
+    expect(
+      (
+        await platform.call(
+          'knowledge',
+          'POST',
+          `/v1/suggestions/${suggestion!.id}/accept`,
+          supervisor,
+        )
+      ).status,
+    ).toBe(204);
+    const again = await platform.call<{ code: string }>(
+      'knowledge',
+      'POST',
+      `/v1/suggestions/${suggestion!.id}/reject`,
+      supervisor,
+    );
+    expect(again).toMatchObject({ status: 409, body: { code: 'KNOWLEDGE.SUGGESTION_DECIDED' } });
   });
 });

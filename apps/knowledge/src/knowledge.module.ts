@@ -11,6 +11,8 @@ import { KnowledgeConsumer } from './knowledge.consumer';
 import { LearningService } from './learning/learning.service';
 import { GapsController } from './gaps/gaps.controller';
 import { GapsService } from './gaps/gaps.service';
+import { SuggestionsController } from './suggestions/suggestions.controller';
+import { SuggestionsService } from './suggestions/suggestions.service';
 import { UsageController } from './usage/usage.controller';
 import { UsageService } from './usage/usage.service';
 import { SearchController } from './search/search.controller';
@@ -30,7 +32,13 @@ export class KnowledgeModule {
           migrations: knowledgeMigrations,
         }),
       ],
-      controllers: [ArticlesController, SearchController, GapsController, UsageController],
+      controllers: [
+        ArticlesController,
+        SearchController,
+        GapsController,
+        UsageController,
+        SuggestionsController,
+      ],
       providers: [
         ArticlesService,
         SearchService,
@@ -49,6 +57,7 @@ export class KnowledgeModule {
         },
         GapsService,
         UsageService,
+        SuggestionsService,
         KnowledgeConsumer,
         { provide: EVENT_CONSUMER, useExisting: KnowledgeConsumer },
       ],

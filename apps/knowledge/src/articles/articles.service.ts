@@ -65,6 +65,28 @@ export class ArticlesService {
     return article;
   }
 
+  /** Adds sample questions the article does not have yet (case-insensitively). */
+  async addQuestions(
+    tenantId: string,
+    id: string,
+    questions: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Article> {
+    const repository = manager.getRepository(Article);
+    const article = await repository.findOne({
+      where: { tenantId, id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!article)
+      throw new ProblemException(404, 'KNOWLEDGE.ARTICLE_NOT_FOUND', `No article ${id}.`);
+    const known = new Set(article.questions.map((question) => question.toLowerCase()));
+    const added = questions.filter((question) => !known.has(question.toLowerCase()));
+    if (added.length === 0) return article;
+    article.questions = [...article.questions, ...added];
+    article.searchText = searchTextOf(article.title, article.questions);
+    return repository.save(article);
+  }
+
   async setStatus(tenantId: string, id: string, status: ArticleStatus): Promise<Article> {
     const article = await this.get(tenantId, id);
     article.status = status;

@@ -4,6 +4,8 @@ import { CaseMessage } from '../learning/case-message.entity';
 import { KnowledgeInitial1763800000400 } from './migrations/1763800000400-knowledge-initial';
 import { ContentGaps1763800000450 } from './migrations/1763800000450-content-gaps';
 import { ArticleUsage1763800000460 } from './migrations/1763800000460-article-usage';
+import { ArticleSuggestions1763800000470 } from './migrations/1763800000470-article-suggestions';
+import { CaseAnsweredByBot1763800000480 } from './migrations/1763800000480-case-answered-by-bot';
 
 export const KNOWLEDGE_SCHEMA = 'knowledge';
 export const knowledgeEntities = [Article, CaseMessage];
@@ -12,4 +14,6 @@ export const knowledgeMigrations = [
   KnowledgeInitial1763800000400,
   ContentGaps1763800000450,
   ArticleUsage1763800000460,
+  ArticleSuggestions1763800000470,
+  CaseAnsweredByBot1763800000480,
 ];

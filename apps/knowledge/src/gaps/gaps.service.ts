@@ -48,7 +48,14 @@ export class GapsService {
 
   /** In the caller's transaction (the bot's answer also counts as the article's use). */
   async answeredIn(manager: EntityManager, event: EventEnvelope<'bot.replied'>): Promise<void> {
-    if (event.payload.confidence >= this.config.GAP_CONFIDENCE_THRESHOLD) return;
+    if (event.payload.confidence >= this.config.GAP_CONFIDENCE_THRESHOLD) {
+      // Answered well: if a person later takes over, this is not the question they resolved.
+      await manager.query(
+        `UPDATE case_messages SET answered_by_bot = true WHERE tenant_id = $1 AND message_id = $2`,
+        [event.tenantId, event.payload.inReplyTo],
+      );
+      return;
+    }
     await this.record(
       manager,
       event,

@@ -23,4 +23,8 @@ export class CaseMessage {
 
   @Column({ type: 'timestamptz' })
   at!: Date;
+
+  /** The bot answered this question confidently: not what the person resolved. */
+  @Column({ name: 'answered_by_bot', type: 'boolean', default: false })
+  answeredByBot!: boolean;
 }

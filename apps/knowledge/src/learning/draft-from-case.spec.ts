@@ -37,6 +37,28 @@ describe('drafting an article from a resolved case', () => {
     expect(draft?.locale).toBe('en');
   });
 
+  it('leaves out what the bot answered, and titles the draft with what the person resolved', () => {
+    const draft = draftFromCase(
+      [
+        { role: 'customer', text: 'When will my card arrive?', answeredByBot: true },
+        { role: 'customer', text: 'Can you recommend a restaurant in Lisbon?' },
+        { role: 'customer', text: 'talk to a human' },
+        { role: 'customer', text: 'I was charged twice for my order' },
+        { role: 'agent', text: 'The duplicate charge is reversed within 24 hours.' },
+        { role: 'customer', text: 'Thanks, and how do I get an invoice?' },
+      ],
+      '',
+    );
+    expect(draft).toMatchObject({
+      title: 'I was charged twice for my order',
+      questions: [
+        'I was charged twice for my order',
+        'Can you recommend a restaurant in Lisbon?',
+        'Thanks, and how do I get an invoice?',
+      ],
+    });
+  });
+
   it('learns nothing when no person answered', () => {
     expect(draftFromCase([{ role: 'customer', text: 'where is my card?' }], '')).toBeNull();
   });

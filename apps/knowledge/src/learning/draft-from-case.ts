@@ -3,6 +3,8 @@ import { detectHumanRequest, detectLanguage, scrubPersonalData } from '@tandem/t
 export interface CaseLine {
   role: 'customer' | 'agent';
   text: string;
+  /** The bot answered it confidently before the hand-off: not what the person resolved. */
+  answeredByBot?: boolean;
 }
 
 export interface DraftArticle {
@@ -16,17 +18,26 @@ const MAX_QUESTIONS = 5;
 
 /**
  * Pure: an extractive draft from a case a person resolved. The customer's substantive
- * messages become the sample questions, the agent's messages and the resolution note the
- * answer; personal data is removed from both. Returns null when there is nothing to learn.
+ * messages the bot did not answer become the sample questions (the main one, the last asked
+ * before the agent's first reply, first and as the title), the agent's messages and the
+ * resolution note the answer; personal data is removed from both. Returns null when there
+ * is nothing to learn.
  */
 export function draftFromCase(
   lines: readonly CaseLine[],
   resolutionNote: string,
 ): DraftArticle | null {
-  const questions = lines
-    .filter((line) => line.role === 'customer')
-    .map((line) => scrubPersonalData(line.text.trim()))
-    .filter((text) => text.length >= 4 && !detectHumanRequest(text));
+  const firstAgentLine = lines.findIndex((line) => line.role === 'agent');
+  const asked = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.role === 'customer' && !line.answeredByBot)
+    .map(({ line, index }) => ({ text: scrubPersonalData(line.text.trim()), index }))
+    .filter(({ text }) => text.length >= 4 && !detectHumanRequest(text));
+  const beforeAgent = asked.filter(({ index }) => firstAgentLine === -1 || index < firstAgentLine);
+  const main = beforeAgent.at(-1) ?? asked[0];
+  const questions = main
+    ? [main.text, ...asked.filter((question) => question !== main).map(({ text }) => text)]
+    : [];
   const answerParts = lines
     .filter((line) => line.role === 'agent')
     .map((line) => scrubPersonalData(line.text.trim()));

@@ -9,6 +9,7 @@ import { ArticlesService } from '../articles/articles.service';
 import { GapsService } from '../gaps/gaps.service';
 import { CaseMessage } from './case-message.entity';
 import { CaseSummarizer } from './summarize-case';
+import { SuggestionsService } from '../suggestions/suggestions.service';
 
 export { KNOWLEDGE_CONSUMER } from '../consumer-group';
 import { KNOWLEDGE_CONSUMER } from '../consumer-group';
@@ -22,6 +23,7 @@ export class LearningService {
     private readonly gaps: GapsService,
     private readonly dataSource: DataSource,
     private readonly summarizer: CaseSummarizer,
+    private readonly suggestions: SuggestionsService,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CUSTOMER_KEYRING) private readonly keyring: CustomerKeyring,
   ) {}
@@ -40,6 +42,15 @@ export class LearningService {
         [event.tenantId, ids],
       );
       await this.gaps.erase(tx.manager, event.tenantId, ids);
+      // Suggestions nobody reviewed yet quote the customer; accepted ones were checked by a person.
+      await tx.manager.query(
+        `DELETE FROM article_suggestions WHERE tenant_id = $1 AND status = 'pending' AND source_conversation_id = ANY($2)`,
+        [event.tenantId, ids],
+      );
+      await tx.manager.query(
+        `UPDATE article_suggestions SET source_conversation_id = NULL WHERE tenant_id = $1 AND source_conversation_id = ANY($2)`,
+        [event.tenantId, ids],
+      );
       await tx.manager.query(
         `DELETE FROM articles WHERE tenant_id = $1 AND status = 'draft' AND source_conversation_id = ANY($2)`,
         [event.tenantId, ids],
@@ -91,12 +102,25 @@ export class LearningService {
       order: { at: 'ASC' },
     });
     const drafted = await this.summarizer.draft(lines, event.payload.note);
+    const duplicate = drafted
+      ? await this.suggestions.duplicateOf(event.tenantId, drafted.draft)
+      : null;
     await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, async (tx) => {
       if (!drafted) {
         this.logger.info('resolved case has nothing to learn from');
         return;
       }
       const { draft, method } = drafted;
+      if (duplicate) {
+        await this.suggestions.suggest(
+          tx.manager,
+          event.tenantId,
+          duplicate,
+          draft,
+          event.aggregateId,
+        );
+        return;
+      }
       this.logger.info({ method }, 'drafting an article from a resolved case');
       const article = await this.articles.create(
         event.tenantId,
