@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { TokenService, type Role } from '@tandem/auth';
-import { eventually } from '@tandem/testing';
+import { eventually, REPO_ROOT } from '@tandem/testing';
 import { parseCsv } from '../apps/knowledge/src/articles/csv';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 
@@ -306,5 +311,52 @@ describe('articles: review, publish, versions, retire, import and export', () =>
     const markdown = await http('GET', '/v1/articles/export?format=markdown&tag=cards', 'admin');
     expect(markdown.text).toContain('## 遗失银行卡');
     expect(markdown.text).toContain('### Similar questions');
+  });
+
+  it('the CLI imports a file (every bad row listed, nothing written) and exports one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'articles-cli-'));
+    const file = join(dir, 'faq.csv');
+    writeFileSync(
+      file,
+      '\uFEFFtitle,body,locale,questions\r\n' +
+        '开具发票,"在订单详情页点击“申请发票”，\r\n发票会发送到您的邮箱。",zh,"怎么开发票\n如何申请发票"\r\n' +
+        'No body,,en,\r\n',
+    );
+    const cli = (...args: string[]) =>
+      promisify(execFile)(
+        process.execPath,
+        [
+          join(REPO_ROOT, 'dist', 'scripts', 'articles.js'),
+          ...args,
+          '--url',
+          platform.url('knowledge'),
+          '--token',
+          token.admin,
+        ],
+        { cwd: REPO_ROOT },
+      ).then(
+        (done) => ({ code: 0, ...done }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+
+    const refused = await cli('import', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 5: body:');
+    const invoices = () =>
+      http('GET', `/v1/articles?q=${encodeURIComponent('发票')}`, 'supervisor').then(
+        (found) => (found.body as { articles: ArticleBody[] }).articles,
+      );
+    expect(await invoices()).toEqual([]);
+
+    const partial = await cli('import', file, '--mode', 'valid-only');
+    expect(partial.stdout).toContain('1 created');
+    expect(partial.code).toBe(1); // a row was still rejected
+    const [invoice] = await invoices();
+    expect(invoice).toMatchObject({ title: '开具发票', source: 'imported', sourceRef: file });
+
+    const out = join(dir, 'export.csv');
+    const exported = await cli('export', '--format', 'csv', '--out', out);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('发票会发送到您的邮箱');
   });
 });
