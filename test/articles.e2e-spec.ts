@@ -208,6 +208,17 @@ describe('articles: review, publish, versions, retire, import and export', () =>
     ]);
     expect(history.versions[0]!.actor).toBe('supervisor-1');
     expect((await http('GET', `/v1/articles/${articleId}/versions`, 'agent')).status).toBe(403);
+
+    // Two supervisors save at the same moment on the same version: one wins, one is told.
+    const racing = await Promise.all(
+      ['First editor', 'Second editor'].map((body) =>
+        http('PATCH', `/v1/articles/${articleId}`, 'supervisor', {
+          json: { body },
+          ifMatch: '"3"',
+        }),
+      ),
+    );
+    expect(racing.map((answer) => answer.status).sort()).toEqual([200, 412]);
   });
 
   it('retiring takes it out of search and tells the log; it can come back as a draft', async () => {
@@ -219,7 +230,7 @@ describe('articles: review, publish, versions, retire, import and export', () =>
       expect(found).toBeDefined();
       return found!;
     });
-    expect(event.payload).toMatchObject({ articleId, version: 3 });
+    expect(event.payload).toMatchObject({ articleId, version: 4 });
     expect((await http('POST', `/v1/articles/${articleId}/retire`, 'supervisor')).status).toBe(409);
     expect(
       (await http('POST', `/v1/articles/${articleId}/reopen`, 'supervisor')).body,
@@ -306,7 +317,7 @@ describe('articles: review, publish, versions, retire, import and export', () =>
     const history = (await http('GET', `/v1/articles/${articleId}/versions`, 'admin')).body as {
       versions: { version: number; change: string }[];
     };
-    expect(history.versions[0]).toMatchObject({ version: 4, change: 'imported' });
+    expect(history.versions[0]).toMatchObject({ version: 5, change: 'imported' });
 
     const markdown = await http('GET', '/v1/articles/export?format=markdown&tag=cards', 'admin');
     expect(markdown.text).toContain('## 遗失银行卡');
