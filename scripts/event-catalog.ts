@@ -34,6 +34,8 @@ const PRODUCERS: Record<EventType, string> = {
   'delivery.succeeded': 'gateway',
   'delivery.failed': 'gateway',
   'article.drafted': 'knowledge',
+  'article.published': 'knowledge',
+  'article.retired': 'knowledge',
   'customer.erased': 'gateway',
 };
 

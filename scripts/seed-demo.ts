@@ -7,6 +7,7 @@ import { hashPassword } from '../apps/agent-desk/src/agents/passwords';
 import { DESK_SCHEMA } from '../apps/agent-desk/src/database';
 import { Channel } from '../apps/gateway/src/channels/channel.entity';
 import { GATEWAY_SCHEMA } from '../apps/gateway/src/database';
+import { ArticleVersion } from '../apps/knowledge/src/articles/article-version.entity';
 import { Article } from '../apps/knowledge/src/articles/article.entity';
 import { searchTextOf } from '../apps/knowledge/src/articles/articles.service';
 import { KNOWLEDGE_SCHEMA } from '../apps/knowledge/src/database';
@@ -82,22 +83,54 @@ export async function seedDemo(
       ['id'],
     );
   });
-  await withSchema(options.databaseUrl, KNOWLEDGE_SCHEMA, [Article], async (dataSource) => {
-    for (const article of DEMO_ARTICLES) {
-      // Articles get one id per tenant, so several demo tenants can share a database.
-      const id = tenantId === DEMO_TENANT.id ? article.id : undefined;
-      const row = {
-        ...article,
-        tenantId,
-        status: 'published' as const,
-        source: 'written' as const,
-        sourceConversationId: null,
-        searchText: searchTextOf(article.title, article.questions),
-      };
-      if (id) await dataSource.getRepository(Article).upsert({ ...row, id }, ['id']);
-      else await dataSource.getRepository(Article).insert({ ...row, id: undefined });
-    }
-  });
+  await withSchema(
+    options.databaseUrl,
+    KNOWLEDGE_SCHEMA,
+    [Article, ArticleVersion],
+    async (dataSource) => {
+      for (const article of DEMO_ARTICLES) {
+        // Articles get one id per tenant, so several demo tenants can share a database.
+        const id = tenantId === DEMO_TENANT.id ? article.id : undefined;
+        const row = {
+          ...article,
+          tenantId,
+          status: 'published' as const,
+          source: 'written' as const,
+          sourceConversationId: null,
+          searchText: searchTextOf(article.title, article.questions),
+        };
+        let saved: string;
+        if (id) {
+          await dataSource.getRepository(Article).upsert({ ...row, id }, ['id']);
+          saved = id;
+        } else {
+          const inserted = await dataSource
+            .getRepository(Article)
+            .insert({ ...row, id: undefined });
+          saved = inserted.identifiers[0]!.id as string;
+        }
+        // Version 1 in the history, so a demo article can be edited and rolled back like any other.
+        await dataSource.getRepository(ArticleVersion).upsert(
+          {
+            articleId: saved,
+            version: 1,
+            tenantId,
+            title: article.title,
+            body: article.body,
+            questions: article.questions,
+            locale: article.locale,
+            tags: [],
+            topic: null,
+            channelVariants: {},
+            change: 'created',
+            rolledBackFrom: null,
+            actor: 'seed',
+          },
+          ['articleId', 'version'],
+        );
+      }
+    },
+  );
   return { tenantId, channelId };
 }
 

@@ -189,7 +189,13 @@ describe('a conversation, end to end', () => {
       source: string;
       body: string;
       questions: string[];
-    }>('knowledge', 'GET', `/v1/articles/${drafted.payload.articleId}`, agentToken);
+    }>(
+      'knowledge',
+      'GET',
+      `/v1/articles/${drafted.payload.articleId}`,
+      // Drafts are for supervisors to review; agents read published articles only.
+      await platform.login('sam@demo.test'),
+    );
     expect(article.body).toMatchObject({ status: 'draft', source: 'learned' });
     expect(article.body.questions).toContain('I was charged twice for my order');
     expect(article.body.questions).not.toContain('转人工');

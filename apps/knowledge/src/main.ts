@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@tandem/config';
 import { runHttpApp } from '@tandem/platform';
+import { IMPORT_BODY_LIMIT } from './articles/article-rows';
 import { knowledgeEnvSchema } from './config';
 import { KnowledgeModule } from './knowledge.module';
 
@@ -9,6 +10,10 @@ async function main(): Promise<void> {
   await runHttpApp(KnowledgeModule.register(config), {
     port: config.KNOWLEDGE_PORT,
     host: config.HOST,
+    routeBodyLimits: [
+      // An import is read raw: its content type decides whether it is parsed as JSON or CSV.
+      { path: /^\/v1\/articles\/import$/, limit: IMPORT_BODY_LIMIT, raw: true },
+    ],
   });
 }
 

@@ -282,6 +282,34 @@ export const EVENT_CATALOG = {
       sourceConversationId: id.nullable(),
     }),
   }),
+  'article.published': defineEvent({
+    version: 1,
+    topic: 'articles',
+    description:
+      'An article was published: search serves it from now on, so the bot can answer with it (knowledge).',
+    payload: z.object({
+      articleId: id,
+      title: z.string().max(500),
+      locale: z.string().max(16),
+      /** The content version that went live. */
+      version: z.number().int().positive(),
+      /** Who published it (principal subject). */
+      actor: id,
+    }),
+  }),
+  'article.retired': defineEvent({
+    version: 1,
+    topic: 'articles',
+    description:
+      'An article was retired: search no longer serves it, so the bot stops answering with it (knowledge).',
+    payload: z.object({
+      articleId: id,
+      title: z.string().max(500),
+      locale: z.string().max(16),
+      version: z.number().int().positive(),
+      actor: id,
+    }),
+  }),
   'customer.erased': defineEvent({
     version: 1,
     topic: 'customers',

@@ -5,9 +5,14 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { ChannelType } from '@tandem/contracts';
 
-export type ArticleStatus = 'draft' | 'published' | 'retired';
-export type ArticleSource = 'written' | 'imported' | 'learned';
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'published', 'retired'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export const ARTICLE_SOURCES = ['written', 'imported', 'learned', 'corrected'] as const;
+export type ArticleSource = (typeof ARTICLE_SOURCES)[number];
+/** Per channel type, a body that replaces the default one there (say, a short SMS answer). */
+export type ChannelVariants = Partial<Record<ChannelType, string>>;
 
 @Entity({ name: 'articles' })
 export class Article {
@@ -31,14 +36,35 @@ export class Article {
   @Column()
   locale!: string;
 
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  tags!: string[];
+
+  @Column({ type: 'text', nullable: true })
+  topic!: string | null;
+
+  @Column({ name: 'channel_variants', type: 'jsonb', default: () => `'{}'` })
+  channelVariants!: ChannelVariants;
+
   @Column({ type: 'text' })
   status!: ArticleStatus;
 
   @Column({ type: 'text' })
   source!: ArticleSource;
 
+  /** The conversation a learned or corrected article came from. */
   @Column({ name: 'source_conversation_id', type: 'text', nullable: true })
   sourceConversationId!: string | null;
+
+  /** Where else it came from: an import file, a URL, a ticket. */
+  @Column({ name: 'source_ref', type: 'text', nullable: true })
+  sourceRef!: string | null;
+
+  /** The current content version; callers send it back in If-Match to change the article. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  @Column({ name: 'updated_by', type: 'text', nullable: true })
+  updatedBy!: string | null;
 
   /** Segmented, normalised terms of the title and questions; the tsvector is generated from it. */
   @Column({ name: 'search_text' })

@@ -1,17 +1,20 @@
 import { CreateOutboxAndInbox1763800000000 } from '@tandem/persistence';
+import { ArticleVersion } from '../articles/article-version.entity';
 import { Article } from '../articles/article.entity';
 import { CaseMessage } from '../learning/case-message.entity';
 import { KnowledgeInitial1763800000400 } from './migrations/1763800000400-knowledge-initial';
+import { ArticleLifecycle1763800000410 } from './migrations/1763800000410-article-lifecycle';
 import { ContentGaps1763800000450 } from './migrations/1763800000450-content-gaps';
 import { ArticleUsage1763800000460 } from './migrations/1763800000460-article-usage';
 import { ArticleSuggestions1763800000470 } from './migrations/1763800000470-article-suggestions';
 import { CaseAnsweredByBot1763800000480 } from './migrations/1763800000480-case-answered-by-bot';
 
 export const KNOWLEDGE_SCHEMA = 'knowledge';
-export const knowledgeEntities = [Article, CaseMessage];
+export const knowledgeEntities = [Article, ArticleVersion, CaseMessage];
 export const knowledgeMigrations = [
   CreateOutboxAndInbox1763800000000,
   KnowledgeInitial1763800000400,
+  ArticleLifecycle1763800000410,
   ContentGaps1763800000450,
   ArticleUsage1763800000460,
   ArticleSuggestions1763800000470,

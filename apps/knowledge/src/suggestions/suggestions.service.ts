@@ -137,6 +137,7 @@ export class SuggestionsService {
           tenantId,
           suggestion.article_id,
           suggestion.questions,
+          actor,
           manager,
         );
       await manager.query(
