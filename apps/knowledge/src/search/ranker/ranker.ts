@@ -22,6 +22,7 @@ export interface RankerOptions extends VectorizerOptions {
 }
 
 const GRADIENT_FLOOR = 1e-4;
+const NEIGHBOUR_CANDIDATES = 10;
 
 export const DEFAULT_RANKER: RankerOptions = {
   ...DEFAULT_VECTORIZER,
@@ -152,10 +153,11 @@ export class Ranker {
     linearScores(this.weights, this.bias, 1, vector, probabilities);
     softmax(probabilities, this.options.temperature);
     const neighbour = this.options.neighbourWeight;
-    // The neighbour term needs every article's nearest question; otherwise only the top few.
+    // The neighbour term (at most `neighbourWeight`) only reorders articles the model
+    // already ranks high, so only the top few are scanned for their nearest question.
     const candidates = Array.from({ length: classes }, (_, label) => label)
       .sort((a, b) => probabilities[b]! - probabilities[a]!)
-      .slice(0, neighbour > 0 ? classes : limit);
+      .slice(0, neighbour > 0 ? Math.max(limit, NEIGHBOUR_CANDIDATES) : limit);
     return candidates
       .map((label) => {
         const nearest = this.nearest(label, vector);
