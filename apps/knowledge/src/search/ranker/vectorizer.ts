@@ -1,0 +1,81 @@
+import { CHAR, DEFAULT_FEATURES, featuresOf, type FeatureOptions } from './features';
+import type { SparseVector } from './sparse';
+
+export interface VectorizerOptions extends FeatureOptions {
+  /** Features seen in fewer training texts are dropped (bounds the vocabulary). */
+  minDf: number;
+  /** Weight of each block after its own L2 normalisation. */
+  wordWeight: number;
+  charWeight: number;
+}
+
+export const DEFAULT_VECTORIZER: VectorizerOptions = {
+  ...DEFAULT_FEATURES,
+  minDf: 2,
+  wordWeight: 1,
+  charWeight: 1.5,
+};
+
+/**
+ * TF-IDF over the features of libs/text: sublinear tf (1 + ln tf), smoothed idf, each block
+ * (words, characters) L2-normalised on its own and then weighted, so neither block drowns
+ * the other because it simply has more features.
+ */
+export class Vectorizer {
+  private constructor(
+    private readonly options: VectorizerOptions,
+    private readonly vocabulary: Map<string, number>,
+    private readonly idf: Float32Array,
+    private readonly isChar: Uint8Array,
+  ) {}
+
+  static fit(
+    texts: readonly string[],
+    options: VectorizerOptions = DEFAULT_VECTORIZER,
+  ): Vectorizer {
+    const df = new Map<string, number>();
+    for (const text of texts)
+      for (const feature of new Set(featuresOf(text, options)))
+        df.set(feature, (df.get(feature) ?? 0) + 1);
+    // Sorted, so the same texts give the same indices whatever the map's insertion order.
+    const kept = [...df.entries()]
+      .filter(([, count]) => count >= options.minDf)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const vocabulary = new Map<string, number>();
+    const idf = new Float32Array(kept.length);
+    const isChar = new Uint8Array(kept.length);
+    kept.forEach(([feature, count], index) => {
+      vocabulary.set(feature, index);
+      idf[index] = Math.log((1 + texts.length) / (1 + count)) + 1;
+      isChar[index] = feature.startsWith(`${CHAR}:`) ? 1 : 0;
+    });
+    return new Vectorizer(options, vocabulary, idf, isChar);
+  }
+
+  get size(): number {
+    return this.idf.length;
+  }
+
+  transform(text: string): SparseVector {
+    const counts = new Map<number, number>();
+    for (const feature of featuresOf(text, this.options)) {
+      const index = this.vocabulary.get(feature);
+      if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+    }
+    const indices = Int32Array.from(counts.keys()).sort();
+    const values = new Float32Array(indices.length);
+    const norms = [0, 0];
+    indices.forEach((index, i) => {
+      const value = (1 + Math.log(counts.get(index)!)) * this.idf[index]!;
+      values[i] = value;
+      norms[this.isChar[index]!]! += value * value;
+    });
+    const scale = [this.options.wordWeight, this.options.charWeight].map((weight, block) =>
+      norms[block]! > 0 ? weight / Math.sqrt(norms[block]!) : 0,
+    );
+    indices.forEach((index, i) => {
+      values[i] = values[i]! * scale[this.isChar[index]!]!;
+    });
+    return { indices, values };
+  }
+}
