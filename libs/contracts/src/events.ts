@@ -85,6 +85,17 @@ export const attachmentSchema = z.discriminatedUnion('status', [
 export type Attachment = z.infer<typeof attachmentSchema>;
 export type StoredAttachment = Extract<Attachment, { status: 'stored' }>;
 
+/** An article going live or leaving: which content version, and who did it. */
+const articleStatusChange = z.object({
+  articleId: id,
+  title: z.string().max(500),
+  locale: z.string().max(16),
+  /** The content version concerned. */
+  version: z.number().int().positive(),
+  /** Who did it (principal subject). */
+  actor: id,
+});
+
 const sourceSchema = z.object({ articleId: id, title: z.string().max(500), score: z.number() });
 
 interface EventDefinition<P extends z.ZodType> {
@@ -287,28 +298,14 @@ export const EVENT_CATALOG = {
     topic: 'articles',
     description:
       'An article was published: search serves it from now on, so the bot can answer with it (knowledge).',
-    payload: z.object({
-      articleId: id,
-      title: z.string().max(500),
-      locale: z.string().max(16),
-      /** The content version that went live. */
-      version: z.number().int().positive(),
-      /** Who published it (principal subject). */
-      actor: id,
-    }),
+    payload: articleStatusChange,
   }),
   'article.retired': defineEvent({
     version: 1,
     topic: 'articles',
     description:
       'An article was retired: search no longer serves it, so the bot stops answering with it (knowledge).',
-    payload: z.object({
-      articleId: id,
-      title: z.string().max(500),
-      locale: z.string().max(16),
-      version: z.number().int().positive(),
-      actor: id,
-    }),
+    payload: articleStatusChange,
   }),
   'customer.erased': defineEvent({
     version: 1,
