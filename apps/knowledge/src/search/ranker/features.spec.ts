@@ -43,7 +43,7 @@ describe('features of a question', () => {
 });
 
 describe('TF-IDF vectors', () => {
-  const vectorizer = Vectorizer.fit(
+  const vectorizer = Vectorizer.learn(
     ['I did not receive my card', 'the card did not arrive', 'receive money', 'exchange rate'],
     { charMin: 2, charMax: 5, minDf: 1, wordWeight: 1, charWeight: 1 },
   );

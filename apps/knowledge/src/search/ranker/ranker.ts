@@ -75,7 +75,7 @@ export class Ranker {
       for (const text of [article.title, ...article.questions])
         if (text.trim().length > 0) texts.push({ text, label });
     });
-    const vectorizer = Vectorizer.fit(
+    const vectorizer = Vectorizer.learn(
       texts.map(({ text }) => text),
       settings,
     );

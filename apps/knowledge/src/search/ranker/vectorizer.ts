@@ -29,7 +29,7 @@ export class Vectorizer {
     private readonly isChar: Uint8Array,
   ) {}
 
-  static fit(
+  static learn(
     texts: readonly string[],
     options: VectorizerOptions = DEFAULT_VECTORIZER,
   ): Vectorizer {
