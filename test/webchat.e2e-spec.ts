@@ -107,12 +107,15 @@ function refusal(baseUrl: string, auth: Record<string, unknown>): Promise<unknow
  * typing both ways, and identity linking with a signed e-mail.
  */
 describe('web chat, end to end', () => {
-  // Sessions come faster from the test's one address than from any one visitor's.
+  // Sessions come faster from the test's one address than from any one visitor's, and one
+  // test visitor writes faster than a person: the limits would make the outcomes depend on
+  // timing (the shared limiter has its own tests).
   // A small attachment limit, so "too large" is quick to send; the run's own store directory.
   const attachmentDir = join(tmpdir(), uniqueId('webchat-attachments-'));
   const platform = new PlatformUnderTest(
     {
       WEBCHAT_SESSIONS_PER_SECOND_PER_IP: '100',
+      WEBCHAT_MESSAGES_PER_SECOND_PER_VISITOR: '1000',
       ATTACHMENT_MAX_BYTES: '65536',
       ATTACHMENT_DIR: attachmentDir,
     },
