@@ -147,6 +147,10 @@ export class ConsumerRunner {
       return;
     }
     const event = decoded.event;
+    // Every service that hears of an erasure drops the customers' keys it holds, at once.
+    if (event.type === 'customer.erased' && this.settings.keyring)
+      for (const id of [event.payload.customerId, ...event.payload.mergedCustomerIds])
+        this.settings.keyring.forget(event.tenantId, id);
     const handler = this.handlers.get(event.type);
     if (!handler) {
       this.settings.metrics?.eventsConsumed.inc({ type: event.type, outcome: 'ignored' });

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { createEvent, ERASED_TEXT, type EventEnvelope } from '@tandem/contracts';
-import type { CustomerKeyring } from '@tandem/messaging';
 import type { Principal } from '@tandem/auth';
 import { UnitOfWork } from '@tandem/persistence';
-import { CUSTOMER_KEYRING, ProblemException } from '@tandem/platform';
+import { ProblemException } from '@tandem/platform';
 import { DeskConversation, DeskMessage, PRIORITY_RANK } from './desk-conversation.entity';
 
 export const DESK_CONSUMER = 'agent-desk';
@@ -28,7 +27,6 @@ export class ConversationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
-    @Inject(CUSTOMER_KEYRING) private readonly keyring: CustomerKeyring,
   ) {}
 
   /**
@@ -36,8 +34,6 @@ export class ConversationsService {
    * is not personal (reasons, queue, channel type) for the desk's figures.
    */
   async erase(event: EventEnvelope<'customer.erased'>): Promise<void> {
-    for (const id of [event.payload.customerId, ...event.payload.mergedCustomerIds])
-      this.keyring.forget(event.tenantId, id);
     await this.unitOfWork.handleOnce(DESK_CONSUMER, event, async (tx) => {
       const ids = event.payload.conversationIds;
       await tx.manager.query(

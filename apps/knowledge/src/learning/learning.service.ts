@@ -3,8 +3,7 @@ import { DataSource } from 'typeorm';
 import { createEvent, type EventEnvelope } from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
-import { CUSTOMER_KEYRING, LOGGER } from '@tandem/platform';
-import type { CustomerKeyring } from '@tandem/messaging';
+import { LOGGER } from '@tandem/platform';
 import { ArticlesService } from '../articles/articles.service';
 import { GapsService } from '../gaps/gaps.service';
 import { CaseMessage } from './case-message.entity';
@@ -25,7 +24,6 @@ export class LearningService {
     private readonly summarizer: CaseSummarizer,
     private readonly suggestions: SuggestionsService,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(CUSTOMER_KEYRING) private readonly keyring: CustomerKeyring,
   ) {}
 
   /**
@@ -33,8 +31,6 @@ export class LearningService {
    * reviewed yet; reviewed articles (checked for personal data by a person) stay, unlinked.
    */
   async erase(event: EventEnvelope<'customer.erased'>): Promise<void> {
-    for (const id of [event.payload.customerId, ...event.payload.mergedCustomerIds])
-      this.keyring.forget(event.tenantId, id);
     await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, async (tx) => {
       const ids = event.payload.conversationIds;
       await tx.manager.query(

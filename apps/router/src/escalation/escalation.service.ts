@@ -1,12 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   createEvent,
   deterministicUuid,
   type AnyEvent,
   type EventEnvelope,
 } from '@tandem/contracts';
-import type { CustomerKeyring } from '@tandem/messaging';
-import { CUSTOMER_KEYRING } from '@tandem/platform';
 import { UnitOfWork, type Tx } from '@tandem/persistence';
 import { emptyState, foldEvent, type ConversationState } from './conversation-state';
 import { decideEscalation } from './decide-escalation';
@@ -21,15 +19,10 @@ const TRIGGERS = new Set<AnyEvent['type']>(['message.analyzed', 'human.requested
 
 @Injectable()
 export class EscalationService {
-  constructor(
-    private readonly unitOfWork: UnitOfWork,
-    @Inject(CUSTOMER_KEYRING) private readonly keyring: CustomerKeyring,
-  ) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   /** An erased customer's conversations: their folded state (which quotes their text) goes. */
   async erase(event: EventEnvelope<'customer.erased'>): Promise<void> {
-    for (const id of [event.payload.customerId, ...event.payload.mergedCustomerIds])
-      this.keyring.forget(event.tenantId, id);
     await this.unitOfWork.handleOnce(ROUTER_CONSUMER, event, async (tx) => {
       await tx.manager.query(
         `DELETE FROM conversation_states WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
