@@ -1,4 +1,4 @@
-import { Ranker, type RankerArticle } from './ranker';
+import { Ranker, type RankerArticle, type RankerState } from './ranker';
 
 const articles: RankerArticle[] = [
   {
@@ -90,5 +90,34 @@ describe('the ranker', () => {
     expect(other.predict(question, 3)[0]!.probability).not.toBe(
       ranker.predict(question, 3)[0]!.probability,
     );
+  });
+
+  describe('as plain data (for a worker thread)', () => {
+    const restored = Ranker.fromState(structuredClone(ranker.toState()));
+
+    it.each([
+      'card not here yet, stolen maybe?',
+      'what is the exchange rate for euros',
+      '我的银行卡丢失了',
+      'xyzzy',
+    ])('predicts exactly as the original after a structured clone: %s', (question) => {
+      expect(restored.predict(question, 3)).toEqual(ranker.predict(question, 3));
+    });
+
+    it('keeps the article count', () => {
+      expect(restored.articleCount).toBe(ranker.articleCount);
+    });
+
+    it('holds only plain data and typed arrays', () => {
+      const state = ranker.toState();
+      expect(state.weights).toBeInstanceOf(Float64Array);
+      expect(state.examples.indices).toBeInstanceOf(Int32Array);
+      expect(JSON.parse(JSON.stringify(state.articleIds))).toEqual(state.articleIds);
+    });
+
+    it('refuses a state of an unknown version', () => {
+      const state = { ...ranker.toState(), version: 2 } as unknown as RankerState;
+      expect(() => Ranker.fromState(state)).toThrow(/version 2/);
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { dot, seededRandom, shuffle, type SparseVector } from './sparse';
-import { DEFAULT_VECTORIZER, Vectorizer, type VectorizerOptions } from './vectorizer';
+import {
+  DEFAULT_VECTORIZER,
+  Vectorizer,
+  type VectorizerOptions,
+  type VectorizerState,
+} from './vectorizer';
 
 /** An article as the ranker learns it: its title and sample questions are labelled examples. */
 export interface RankerArticle {
@@ -43,6 +48,28 @@ export interface Ranked {
   /** The article's sample question (or title) closest to the query, and its cosine. */
   matchedQuestion: string;
   similarity: number;
+}
+
+/**
+ * A trained ranker as plain data: primitives, arrays and typed arrays only, so it survives
+ * structured clone (`postMessage` from a worker thread that trained it). Sample questions
+ * are kept with their vectors in CSR form (`offsets[e]..offsets[e + 1]` of `indices` and
+ * `values` belong to example `e`).
+ */
+export interface RankerState {
+  version: 1;
+  options: RankerOptions;
+  vectorizer: VectorizerState;
+  articleIds: string[];
+  weights: Float64Array;
+  bias: Float64Array;
+  examples: {
+    texts: string[];
+    labels: Int32Array;
+    offsets: Int32Array;
+    indices: Int32Array;
+    values: Float32Array;
+  };
 }
 
 interface Example {
@@ -137,6 +164,63 @@ export class Ranker {
       articles.map(({ id }) => id),
       weights,
       bias,
+      byArticle,
+    );
+  }
+
+  /** The model as plain data, to send from a worker thread or to keep; see `fromState`. */
+  toState(): RankerState {
+    const examples = this.examplesByArticle.flat();
+    const offsets = new Int32Array(examples.length + 1);
+    examples.forEach((example, e) => {
+      offsets[e + 1] = offsets[e]! + example.vector.indices.length;
+    });
+    const indices = new Int32Array(offsets[examples.length]!);
+    const values = new Float32Array(offsets[examples.length]!);
+    examples.forEach((example, e) => {
+      indices.set(example.vector.indices, offsets[e]!);
+      values.set(example.vector.values, offsets[e]!);
+    });
+    return {
+      version: 1,
+      options: { ...this.options },
+      vectorizer: this.vectorizer.toState(),
+      articleIds: [...this.articleIds],
+      weights: this.weights.slice(),
+      bias: this.bias.slice(),
+      examples: {
+        texts: examples.map(({ text }) => text),
+        labels: Int32Array.from(examples, ({ label }) => label),
+        offsets,
+        indices,
+        values,
+      },
+    };
+  }
+
+  /** A ranker from `toState()`'s data (possibly structured-cloned): predicts exactly alike. */
+  static fromState(state: RankerState): Ranker {
+    if (state.version !== 1)
+      throw new Error(`unknown ranker state version ${String(state.version)}`);
+    const { texts, labels, offsets, indices, values } = state.examples;
+    const byArticle: Example[][] = state.articleIds.map(() => []);
+    texts.forEach((text, e) => {
+      const label = labels[e]!;
+      byArticle[label]!.push({
+        text,
+        label,
+        vector: {
+          indices: indices.slice(offsets[e]!, offsets[e + 1]!),
+          values: values.slice(offsets[e]!, offsets[e + 1]!),
+        },
+      });
+    });
+    return new Ranker(
+      { ...state.options },
+      Vectorizer.fromState(state.vectorizer),
+      [...state.articleIds],
+      state.weights,
+      state.bias,
       byArticle,
     );
   }

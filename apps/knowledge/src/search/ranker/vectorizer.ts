@@ -9,6 +9,15 @@ export interface VectorizerOptions extends FeatureOptions {
   charWeight: number;
 }
 
+/** A vectorizer as plain data (survives structured clone / postMessage). */
+export interface VectorizerState {
+  options: VectorizerOptions;
+  /** The vocabulary in index order: `features[i]` is feature `i`. */
+  features: string[];
+  idf: Float32Array;
+  isChar: Uint8Array;
+}
+
 export const DEFAULT_VECTORIZER: VectorizerOptions = {
   ...DEFAULT_FEATURES,
   minDf: 2,
@@ -50,6 +59,23 @@ export class Vectorizer {
       isChar[index] = feature.startsWith(`${CHAR}:`) ? 1 : 0;
     });
     return new Vectorizer(options, vocabulary, idf, isChar);
+  }
+
+  static fromState(state: VectorizerState): Vectorizer {
+    const vocabulary = new Map<string, number>();
+    state.features.forEach((feature, index) => vocabulary.set(feature, index));
+    return new Vectorizer({ ...state.options }, vocabulary, state.idf, state.isChar);
+  }
+
+  toState(): VectorizerState {
+    const features = new Array<string>(this.idf.length);
+    for (const [feature, index] of this.vocabulary) features[index] = feature;
+    return {
+      options: { ...this.options },
+      features,
+      idf: this.idf.slice(),
+      isChar: this.isChar.slice(),
+    };
   }
 
   get size(): number {
