@@ -16,7 +16,10 @@ import { SuggestionsService } from './suggestions/suggestions.service';
 import { UsageController } from './usage/usage.controller';
 import { UsageService } from './usage/usage.service';
 import { SearchController } from './search/search.controller';
+import { SearchIndex } from './search/search-index';
 import { SearchService } from './search/search.service';
+import { SynonymsController } from './search/synonyms/synonyms.controller';
+import { SynonymsService } from './search/synonyms/synonyms.service';
 
 @Module({})
 export class KnowledgeModule {
@@ -38,10 +41,13 @@ export class KnowledgeModule {
         GapsController,
         UsageController,
         SuggestionsController,
+        SynonymsController,
       ],
       providers: [
         ArticlesService,
         SearchService,
+        SearchIndex,
+        SynonymsService,
         LearningService,
         {
           provide: CaseSummarizer,

@@ -57,6 +57,8 @@ export type CreateChannelBody = z.infer<typeof createChannelSchema>;
 export const searchRequestSchema = z.object({
   query: z.string().trim().min(1).max(2000),
   locale: z.string().max(16).optional(),
+  /** The channel the answer goes to: an article's variant for it replaces the body. */
+  channel: channelTypeSchema.optional(),
   limit: z.number().int().min(1).max(50).default(5),
 });
 export type SearchRequest = z.infer<typeof searchRequestSchema>;
@@ -71,7 +73,11 @@ export const searchHitSchema = z.object({
   matchedQuestion: z.string().nullable(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
-export const searchResponseSchema = z.object({ hits: z.array(searchHitSchema) });
+export const searchResponseSchema = z.object({
+  hits: z.array(searchHitSchema),
+  /** What ranked them: the tenant's trained model, or lexical search (large base, or retraining). */
+  ranking: z.enum(['model', 'lexical']),
+});
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 
 // ---- Agent desk.

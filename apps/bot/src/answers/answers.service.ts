@@ -4,6 +4,7 @@ import {
   createEvent,
   deterministicUuid,
   searchResponseSchema,
+  type ChannelType,
   type EventEnvelope,
   type SearchHit,
 } from '@tandem/contracts';
@@ -55,7 +56,7 @@ export class AnswersService {
     if (shouldAnswer) {
       try {
         choice = chooseAnswer(
-          await this.search(event.tenantId, text),
+          await this.search(event.tenantId, text, event.payload.channel.type),
           this.config.BOT_ANSWER_THRESHOLD,
         );
       } catch (error) {
@@ -114,11 +115,15 @@ export class AnswersService {
     });
   }
 
-  private async search(tenantId: string, query: string): Promise<SearchHit[]> {
+  private async search(
+    tenantId: string,
+    query: string,
+    channel: ChannelType,
+  ): Promise<SearchHit[]> {
     const response = await this.services.post(
       `${this.config.KNOWLEDGE_URL}/v1/search`,
       tenantId,
-      { query: query.slice(0, 2000), limit: 3 },
+      { query: query.slice(0, 2000), channel, limit: 3 },
       searchResponseSchema,
       this.config.KNOWLEDGE_TIMEOUT_MS,
     );

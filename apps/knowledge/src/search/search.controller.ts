@@ -20,11 +20,11 @@ export class SearchController {
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodPipe(searchRequestSchema)) body: SearchRequest,
   ): Promise<SearchResponse> {
-    const hits = await this.searchService.search(principal.tenantId, body);
+    const found = await this.searchService.search(principal.tenantId, body);
     this.usage.recordRetrievals(
       principal.tenantId,
-      hits.map((hit) => hit.articleId),
+      found.hits.map((hit) => hit.articleId),
     );
-    return { hits };
+    return found;
   }
 }

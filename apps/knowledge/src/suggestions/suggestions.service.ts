@@ -46,7 +46,9 @@ export class SuggestionsService {
   async duplicateOf(tenantId: string, draft: DraftArticle): Promise<Duplicate | null> {
     const [main] = draft.questions;
     if (!main) return null;
-    const [hit] = await this.search.search(tenantId, { query: main, limit: 1 });
+    const {
+      hits: [hit],
+    } = await this.search.search(tenantId, { query: main, limit: 1 });
     return hit && hit.score >= this.config.DEDUPE_THRESHOLD
       ? { articleId: hit.articleId, title: hit.title, score: hit.score }
       : null;
