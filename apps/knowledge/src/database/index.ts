@@ -8,6 +8,7 @@ import { ContentGaps1763800000450 } from './migrations/1763800000450-content-gap
 import { ArticleUsage1763800000460 } from './migrations/1763800000460-article-usage';
 import { ArticleSuggestions1763800000470 } from './migrations/1763800000470-article-suggestions';
 import { CaseAnsweredByBot1763800000480 } from './migrations/1763800000480-case-answered-by-bot';
+import { ArticleEmbeddings1763800000490 } from './migrations/1763800000490-article-embeddings';
 
 export const KNOWLEDGE_SCHEMA = 'knowledge';
 export const knowledgeEntities = [Article, ArticleVersion, CaseMessage];
@@ -19,4 +20,5 @@ export const knowledgeMigrations = [
   ArticleUsage1763800000460,
   ArticleSuggestions1763800000470,
   CaseAnsweredByBot1763800000480,
+  ArticleEmbeddings1763800000490,
 ];
