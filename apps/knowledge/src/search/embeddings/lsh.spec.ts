@@ -174,7 +174,7 @@ describe('recall against brute force (synthetic clustered vectors, seed 11)', ()
   });
   const index = new InMemoryLsh(corpus.texts, DEFAULT_LSH);
 
-  it('finds the query’s own article and most of the true top 10 with the default settings', () => {
+  it('finds the query’s own article first, and part of the true top 10, reading under 10 % of the rows', () => {
     let recall = 0;
     let own = 0;
     let matched = 0;
@@ -187,9 +187,10 @@ describe('recall against brute force (synthetic clustered vectors, seed 11)', ()
     }
     const n = corpus.queries.length;
     expect(own / n).toBeGreaterThanOrEqual(0.95);
+    // Measured 0.66 (docs/search.md): the misses are other articles of the topic, at cosine ≈ 0.45.
     expect(recall / n).toBeGreaterThanOrEqual(0.6);
     // …while reading a fraction of the rows.
-    expect(matched / n).toBeLessThan(corpus.texts.length / 5);
+    expect(matched / n).toBeLessThan(corpus.texts.length / 10);
   });
 
   it('probing more finds more', () => {
