@@ -18,5 +18,15 @@ export const knowledgeEnvSchema = baseEnvSchema.extend({
   LLM_API_KEY: z.string().default('unused'),
   LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: envDurationMs(20_000),
+  /** An OpenAI-compatible embeddings endpoint; without one search is lexical only. */
+  EMBEDDINGS_BASE_URL: z.url().optional(),
+  EMBEDDINGS_API_KEY: z.string().default('unused'),
+  EMBEDDINGS_MODEL: z.string().min(1).default('text-embedding-3-small'),
+  /** Asks the model for shorter vectors (text-embedding-3 models allow it); the model's own size without it. */
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(8).max(4096).optional(),
+  /** Per request; indexing retries within a few of these, a search query gets one. */
+  EMBEDDINGS_TIMEOUT_MS: envDurationMs(10_000),
+  /** How often texts the endpoint failed on are retried (and rows of another model re-embedded). */
+  EMBEDDINGS_SWEEP_MS: envDurationMs(60_000),
 });
 export type KnowledgeConfig = z.infer<typeof knowledgeEnvSchema>;

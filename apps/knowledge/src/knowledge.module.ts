@@ -16,6 +16,7 @@ import { SuggestionsService } from './suggestions/suggestions.service';
 import { UsageController } from './usage/usage.controller';
 import { UsageService } from './usage/usage.service';
 import { SearchController } from './search/search.controller';
+import { embeddingProviders } from './search/embeddings/embeddings.providers';
 import { SearchIndex } from './search/search-index';
 import { SearchService } from './search/search.service';
 import { SynonymsController } from './search/synonyms/synonyms.controller';
@@ -48,6 +49,7 @@ export class KnowledgeModule {
         SearchService,
         SearchIndex,
         SynonymsService,
+        ...embeddingProviders(config),
         LearningService,
         {
           provide: CaseSummarizer,

@@ -9,6 +9,7 @@ import { ArticleUsage1763800000460 } from './migrations/1763800000460-article-us
 import { ArticleSuggestions1763800000470 } from './migrations/1763800000470-article-suggestions';
 import { CaseAnsweredByBot1763800000480 } from './migrations/1763800000480-case-answered-by-bot';
 import { SearchGenerations1763800000490 } from './migrations/1763800000490-search-generations';
+import { ArticleEmbeddings1763800000500 } from './migrations/1763800000500-article-embeddings';
 
 export const KNOWLEDGE_SCHEMA = 'knowledge';
 export const knowledgeEntities = [Article, ArticleVersion, CaseMessage];
@@ -21,4 +22,5 @@ export const knowledgeMigrations = [
   ArticleSuggestions1763800000470,
   CaseAnsweredByBot1763800000480,
   SearchGenerations1763800000490,
+  ArticleEmbeddings1763800000500,
 ];

@@ -4,6 +4,8 @@ import type { SearchHit, SearchRequest, SearchResponse } from '@tandem/contracts
 import { terms } from '@tandem/text';
 import type { ChannelVariants } from '../articles/article.entity';
 import { confidenceOf, evidenceOf } from './confidence';
+import { EmbeddingIndex, type SemanticHit } from './embeddings/embedding-index';
+import { fuseHits } from './embeddings/fuse-hits';
 import { scoreMatch } from './score-match';
 import { SearchIndex, type IndexedArticle, type TenantIndex } from './search-index';
 import type { Synonyms } from './synonyms/synonyms';
@@ -25,13 +27,65 @@ export class SearchService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly index: SearchIndex,
+    private readonly embeddings: EmbeddingIndex,
   ) {}
 
   async search(tenantId: string, request: SearchRequest): Promise<SearchResponse> {
+    const semantic = this.embeddings.enabled
+      ? this.embeddings.nearest(tenantId, request.query, {
+          limit: request.limit * 2,
+          locale: request.locale ?? null,
+        })
+      : Promise.resolve([]);
     const index = await this.index.current(tenantId);
-    if (index.ranker && index.articles)
-      return { hits: this.byModel(index, request), ranking: 'model' };
-    return { hits: await this.lexical(tenantId, index.synonyms, request), ranking: 'lexical' };
+    const byModel = index.ranker !== null && index.articles !== null;
+    const hits = byModel
+      ? this.byModel(index, request)
+      : await this.lexical(tenantId, index.synonyms, request);
+    const ranking = byModel ? 'model' : 'lexical';
+    const nearest = await semantic;
+    if (nearest.length === 0) return { hits, ranking };
+    return { hits: await this.fused(tenantId, index, request, hits, nearest), ranking };
+  }
+
+  /**
+   * With embeddings configured, an article scores the better of its ranked score and its
+   * semantic one; articles only the embeddings found join the list if still published.
+   */
+  private async fused(
+    tenantId: string,
+    index: TenantIndex,
+    request: SearchRequest,
+    hits: SearchHit[],
+    nearest: SemanticHit[],
+  ): Promise<SearchHit[]> {
+    const fused = fuseHits(hits, nearest, request.limit);
+    const known = new Map(hits.map((hit) => [hit.articleId, hit]));
+    const missing = fused.map((hit) => hit.articleId).filter((id) => !known.has(id));
+    const articles = new Map<string, Pick<IndexedArticle, ArticleFields>>();
+    for (const id of missing) {
+      const article = index.articles?.get(id);
+      if (article) articles.set(id, article);
+    }
+    const toLoad = missing.filter((id) => !articles.has(id));
+    if (toLoad.length > 0) {
+      const rows: (Omit<IndexedArticle, 'channelVariants' | 'texts'> & {
+        channel_variants: ChannelVariants;
+      })[] = await this.dataSource.query(
+        `SELECT id, title, body, locale, channel_variants FROM articles
+          WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND status = 'published'`,
+        [tenantId, toLoad],
+      );
+      for (const { channel_variants, ...row } of rows)
+        articles.set(row.id, { ...row, channelVariants: channel_variants });
+    }
+    return fused.flatMap((hit) => {
+      const found = known.get(hit.articleId);
+      if (found) return [{ ...found, score: hit.score, matchedQuestion: hit.matchedQuestion }];
+      const article = articles.get(hit.articleId);
+      if (!article || (request.locale && article.locale !== request.locale)) return [];
+      return [hitOf(article, request, hit.score, hit.matchedQuestion ?? undefined)];
+    });
   }
 
   private byModel(index: TenantIndex, request: SearchRequest): SearchHit[] {
@@ -97,8 +151,10 @@ export class SearchService {
   }
 }
 
+type ArticleFields = 'id' | 'title' | 'body' | 'locale' | 'channelVariants';
+
 function hitOf(
-  article: Pick<IndexedArticle, 'id' | 'title' | 'body' | 'locale' | 'channelVariants'>,
+  article: Pick<IndexedArticle, ArticleFields>,
   request: SearchRequest,
   score: number,
   matchedQuestion: string | undefined,
