@@ -219,6 +219,13 @@ describe('articles: review, publish, versions, retire, import and export', () =>
       ),
     );
     expect(racing.map((answer) => answer.status).sort()).toEqual([200, 412]);
+
+    // Each change to the published article's content is on the log, with its version.
+    await eventually(() =>
+      expect(
+        platform.eventsOf('article.published', articleId).map((event) => event.payload.version),
+      ).toEqual([1, 2, 3, 4]),
+    );
   });
 
   it('retiring takes it out of search and tells the log; it can come back as a draft', async () => {
@@ -235,6 +242,78 @@ describe('articles: review, publish, versions, retire, import and export', () =>
     expect(
       (await http('POST', `/v1/articles/${articleId}/reopen`, 'supervisor')).body,
     ).toMatchObject({ status: 'draft' });
+  });
+
+  it('a reviewer rejects a draft, or merges it into the article that already covers it', async () => {
+    const create = async (title: string, questions: string[]) =>
+      (
+        (
+          await http('POST', '/v1/articles', 'supervisor', {
+            json: { title, body: 'Draft answer.', questions, locale: 'en' },
+          })
+        ).body as ArticleBody
+      ).id;
+    const unwanted = await create('Best pizza in town?', ['Where can I eat pizza?']);
+    const rejected = await http('POST', `/v1/articles/${unwanted}/reject`, 'supervisor');
+    expect(rejected.body).toMatchObject({ status: 'rejected' });
+    expect((await http('POST', `/v1/articles/${unwanted}/publish`, 'supervisor')).status).toBe(409);
+    expect(
+      (await http('GET', '/v1/articles?status=rejected', 'supervisor')).body as {
+        articles: ArticleBody[];
+      },
+    ).toMatchObject({ articles: [{ id: unwanted }] });
+
+    const published = (
+      (await http('GET', '/v1/articles?status=published', 'supervisor')).body as {
+        articles: (ArticleBody & { questions: string[] })[];
+      }
+    ).articles.find((article) => article.title === 'How long does a refund take?')!;
+    const duplicate = await create('Refund timing', ['How many days until my refund shows up?']);
+    const toSelf = await http('POST', `/v1/articles/${duplicate}/merge`, 'supervisor', {
+      json: { into: duplicate },
+    });
+    expect(toSelf.body).toMatchObject({ code: 'KNOWLEDGE.MERGE_INTO_SELF' });
+    expect(
+      (
+        await http('POST', `/v1/articles/${duplicate}/merge`, 'supervisor', {
+          json: { into: unwanted },
+        })
+      ).body,
+    ).toMatchObject({ code: 'KNOWLEDGE.MERGE_TARGET_REJECTED' });
+    const merged = await http('POST', `/v1/articles/${duplicate}/merge`, 'supervisor', {
+      json: { into: published.id },
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({
+      merged: { id: duplicate, status: 'rejected', mergedInto: published.id },
+      into: {
+        id: published.id,
+        status: 'published',
+        version: published.version + 1,
+        questions: [
+          ...published.questions,
+          'Refund timing',
+          'How many days until my refund shows up?',
+        ],
+      },
+    });
+    await eventually(() =>
+      expect(
+        platform.eventsOf('article.published', published.id).map((e) => e.payload.version),
+      ).toContain(published.version + 1),
+    );
+    expect(await searchIds('How many days until my refund shows up?')).toContain(published.id);
+    const again = await http('POST', `/v1/articles/${duplicate}/merge`, 'supervisor', {
+      json: { into: published.id },
+    });
+    expect(again.body).toMatchObject({ code: 'KNOWLEDGE.INVALID_TRANSITION' });
+    expect(
+      (
+        await http('POST', `/v1/articles/${unwanted}/merge`, 'agent', {
+          json: { into: published.id },
+        })
+      ).status,
+    ).toBe(403);
   });
 
   const badCsv = [

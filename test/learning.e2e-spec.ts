@@ -139,4 +139,54 @@ describe('learning from a resolved case with a model', () => {
     );
     expect(again).toMatchObject({ status: 409, body: { code: 'KNOWLEDGE.SUGGESTION_DECIDED' } });
   });
+
+  it('a second case about a question still waiting for review becomes a suggestion for that draft', async () => {
+    const supervisor = platform.tokenAs('supervisor');
+    const first = await resolvedCase(
+      'How do I close my savings account?',
+      'Open Accounts > Savings > Close account.',
+    );
+    const draft = await eventually(() => {
+      const [event] = platform
+        .eventsOf('article.drafted')
+        .filter((e) => e.payload.sourceConversationId === first);
+      expect(event).toBeDefined();
+      return event!;
+    });
+    const second = await resolvedCase(
+      'how can I close my savings account',
+      'You can close it in the app under Savings.',
+    );
+    const [suggestion] = await eventually(async () => {
+      const { body } = await platform.call<{
+        suggestions: { articleId: string; questions: string[]; sourceConversationId: string }[];
+      }>('knowledge', 'GET', '/v1/suggestions', supervisor);
+      const found = body.suggestions.filter((s) => s.sourceConversationId === second);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(suggestion).toMatchObject({
+      articleId: draft.payload.articleId,
+      questions: ['how can I close my savings account'],
+    });
+    expect(
+      platform.eventsOf('article.drafted').filter((e) => e.payload.sourceConversationId === second),
+    ).toEqual([]);
+    const learned = await platform.call<{ articles: { id: string }[] }>(
+      'knowledge',
+      'GET',
+      '/v1/articles?source=learned&status=draft',
+      supervisor,
+    );
+    expect(learned.body.articles.map((article) => article.id)).toContain(draft.payload.articleId);
+    const written = await platform.call<{ articles: { id: string }[] }>(
+      'knowledge',
+      'GET',
+      '/v1/articles?source=written',
+      supervisor,
+    );
+    expect(written.body.articles.map((article) => article.id)).not.toContain(
+      draft.payload.articleId,
+    );
+  });
 });

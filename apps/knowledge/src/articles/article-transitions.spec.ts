@@ -8,6 +8,9 @@ describe('article status transitions', () => {
     ['published', 'retire', 'retired'],
     ['in_review', 'reopen', 'draft'],
     ['retired', 'reopen', 'draft'],
+    ['draft', 'reject', 'rejected'],
+    ['in_review', 'reject', 'rejected'],
+    ['rejected', 'reopen', 'draft'],
   ])('%s, %s → %s', (from, action, to) => {
     expect(transition(from, action)).toEqual({ ok: true, to });
   });
@@ -23,6 +26,11 @@ describe('article status transitions', () => {
     ['published', 'reopen'],
     ['retired', 'publish'],
     ['retired', 'retire'],
+    ['published', 'reject'],
+    ['retired', 'reject'],
+    ['rejected', 'reject'],
+    ['rejected', 'publish'],
+    ['rejected', 'submit'],
   ])('%s, %s → refused with a stable code', (from, action) => {
     const result = transition(from, action);
     expect(result).toMatchObject({ ok: false, code: 'KNOWLEDGE.INVALID_TRANSITION' });

@@ -1,18 +1,20 @@
 import type { ArticleStatus } from './article.entity';
 
 /** What a supervisor can do to an article's status. */
-export type ArticleAction = 'submit' | 'publish' | 'retire' | 'reopen';
+export type ArticleAction = 'submit' | 'publish' | 'retire' | 'reopen' | 'reject';
 
 /**
  * The review workflow: draft → in_review → published → retired, and back to draft from
- * in_review (changes wanted) or retired (to revise and publish again). Nothing else: an
- * article is never published without passing review.
+ * in_review (changes wanted), retired (to revise and publish again) or rejected (a second
+ * look). A draft or one in review can be rejected (or merged into another article, which
+ * rejects it too). Nothing else: a step never publishes without passing review.
  */
 const TRANSITIONS: Record<ArticleAction, { from: readonly ArticleStatus[]; to: ArticleStatus }> = {
   submit: { from: ['draft'], to: 'in_review' },
   publish: { from: ['in_review'], to: 'published' },
   retire: { from: ['published'], to: 'retired' },
-  reopen: { from: ['in_review', 'retired'], to: 'draft' },
+  reopen: { from: ['in_review', 'retired', 'rejected'], to: 'draft' },
+  reject: { from: ['draft', 'in_review'], to: 'rejected' },
 };
 
 export type TransitionResult =

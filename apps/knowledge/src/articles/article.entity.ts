@@ -7,7 +7,7 @@ import {
 } from 'typeorm';
 import type { ChannelType } from '@tandem/contracts';
 
-export const ARTICLE_STATUSES = ['draft', 'in_review', 'published', 'retired'] as const;
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'published', 'retired', 'rejected'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 export const ARTICLE_SOURCES = ['written', 'imported', 'learned', 'corrected'] as const;
 export type ArticleSource = (typeof ARTICLE_SOURCES)[number];
@@ -54,6 +54,10 @@ export class Article {
   /** The conversation a learned or corrected article came from. */
   @Column({ name: 'source_conversation_id', type: 'text', nullable: true })
   sourceConversationId!: string | null;
+
+  /** The article a rejected draft was merged into. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true })
+  mergedInto!: string | null;
 
   /** Where else it came from: an import file, a URL, a ticket. */
   @Column({ name: 'source_ref', type: 'text', nullable: true })

@@ -53,6 +53,7 @@ const importQuerySchema = z.object({
   dryRun: z.enum(['true', 'false']).default('false'),
   sourceRef: z.string().trim().min(1).max(1000).optional(),
 });
+const mergeBodySchema = z.object({ into: z.uuid() }).strict();
 const exportQuerySchema = listQuerySchema.extend({
   format: z.enum(['json', 'csv', 'markdown']).default('json'),
 });
@@ -254,6 +255,38 @@ export class ArticlesController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ArticleView> {
     return this.act(principal, id, 'retire', ifMatch, response);
+  }
+
+  /** A draft or one in review that should not be published. */
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('supervisor')
+  reject(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ArticleView> {
+    return this.act(principal, id, 'reject', ifMatch, response);
+  }
+
+  /** Folds a draft into the article that already covers it: its questions join that one. */
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Roles('supervisor')
+  async merge(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body(new ZodPipe(mergeBodySchema)) body: z.infer<typeof mergeBodySchema>,
+  ): Promise<{ merged: ArticleView; into: ArticleView }> {
+    const { merged, into } = await this.articles.merge(
+      principal,
+      id,
+      body.into,
+      versionFrom(ifMatch),
+    );
+    return { merged: view(merged), into: view(into) };
   }
 
   /** Back to draft: changes wanted in review, or a retired article to revise. */

@@ -8,6 +8,7 @@ import { UnitOfWork, type Tx } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
 import { terms } from '@tandem/text';
 import {
+  ARTICLE_SOURCES,
   ARTICLE_STATUSES,
   Article,
   type ArticleSource,
@@ -52,6 +53,7 @@ export const listQuerySchema = z.object({
   locale: z.string().max(16).optional(),
   tag: z.string().max(64).optional(),
   topic: z.string().max(200).optional(),
+  source: z.enum(ARTICLE_SOURCES).optional(),
   q: z.string().trim().min(1).max(200).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
@@ -176,6 +178,7 @@ export class ArticlesService {
     if (status) builder.andWhere('article.status = :status', { status });
     if (query.locale) builder.andWhere('article.locale = :locale', { locale: query.locale });
     if (query.topic) builder.andWhere('article.topic = :topic', { topic: query.topic });
+    if (query.source) builder.andWhere('article.source = :source', { source: query.source });
     if (query.tag) builder.andWhere(':tag = ANY(article.tags)', { tag: query.tag });
     if (query.q) {
       const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -228,7 +231,16 @@ export class ArticlesService {
       checkVersion(article, expectedVersion);
       const next = { ...contentOf(article), ...stripUndefined(changes) };
       if (sameContent(next, contentOf(article))) return article;
-      return this.saveContent(tx.manager, article, next, principal.subject, 'updated', null);
+      const saved = await this.saveContent(
+        tx.manager,
+        article,
+        next,
+        principal.subject,
+        'updated',
+        null,
+      );
+      if (saved.status === 'published') this.announce(tx, saved, principal.subject);
+      return saved;
     });
   }
 
@@ -259,7 +271,7 @@ export class ArticlesService {
           'KNOWLEDGE.VERSION_NOT_FOUND',
           `Article ${id} has no version ${toVersion}.`,
         );
-      return this.saveContent(
+      const saved = await this.saveContent(
         tx.manager,
         article,
         contentOf(old),
@@ -267,6 +279,8 @@ export class ArticlesService {
         'rolled_back',
         toVersion,
       );
+      if (saved.status === 'published') this.announce(tx, saved, principal.subject);
+      return saved;
     });
   }
 
@@ -290,6 +304,58 @@ export class ArticlesService {
       const saved = await tx.manager.save(article);
       this.announce(tx, saved, principal.subject);
       return saved;
+    });
+  }
+
+  /**
+   * Review outcome for a draft that another article already covers: its title and sample
+   * questions join that article (a new version of it, announced if published), and the
+   * draft is rejected, pointing at where it went.
+   */
+  async merge(
+    principal: Principal,
+    id: string,
+    intoId: string,
+    expectedVersion: number | null,
+  ): Promise<{ merged: Article; into: Article }> {
+    if (id === intoId)
+      throw new ProblemException(
+        409,
+        'KNOWLEDGE.MERGE_INTO_SELF',
+        'An article cannot merge into itself.',
+      );
+    return this.unitOfWork.run(async (tx) => {
+      // Both rows locked in id order, so two crossing merges cannot deadlock.
+      const [first, second] = [id, intoId].sort();
+      const locked = new Map<string, Article>();
+      for (const each of [first!, second!])
+        locked.set(each, await this.find(tx.manager, principal.tenantId, each, true));
+      const draft = locked.get(id)!;
+      const target = locked.get(intoId)!;
+      if (expectedVersion !== null) checkVersion(draft, expectedVersion);
+      const result = transition(draft.status, 'reject');
+      if (!result.ok)
+        throw new ProblemException(409, result.code, result.detail, {
+          currentStatus: draft.status,
+        });
+      if (target.status === 'rejected')
+        throw new ProblemException(
+          409,
+          'KNOWLEDGE.MERGE_TARGET_REJECTED',
+          `Article ${intoId} was rejected; merge into a live article.`,
+        );
+      const into = await this.addQuestions(
+        principal.tenantId,
+        intoId,
+        [draft.title, ...draft.questions],
+        principal.subject,
+        tx.manager,
+      );
+      if (into.status === 'published') this.announce(tx, into, principal.subject);
+      draft.status = result.to;
+      draft.mergedInto = intoId;
+      draft.updatedBy = principal.subject;
+      return { merged: await tx.manager.save(draft), into };
     });
   }
 

@@ -10,6 +10,7 @@ import { ArticleSuggestions1763800000470 } from './migrations/1763800000470-arti
 import { CaseAnsweredByBot1763800000480 } from './migrations/1763800000480-case-answered-by-bot';
 import { SearchGenerations1763800000490 } from './migrations/1763800000490-search-generations';
 import { ArticleEmbeddings1763800000500 } from './migrations/1763800000500-article-embeddings';
+import { ArticleRejection1763800000510 } from './migrations/1763800000510-article-rejection';
 
 export const KNOWLEDGE_SCHEMA = 'knowledge';
 export const knowledgeEntities = [Article, ArticleVersion, CaseMessage];
@@ -23,4 +24,5 @@ export const knowledgeMigrations = [
   CaseAnsweredByBot1763800000480,
   SearchGenerations1763800000490,
   ArticleEmbeddings1763800000500,
+  ArticleRejection1763800000510,
 ];

@@ -48,7 +48,8 @@ export class LearningService {
         [event.tenantId, ids],
       );
       await tx.manager.query(
-        `DELETE FROM articles WHERE tenant_id = $1 AND status = 'draft' AND source_conversation_id = ANY($2)`,
+        // Drafts and rejected drafts were never reviewed into a general answer: they quote the customer.
+        `DELETE FROM articles WHERE tenant_id = $1 AND status IN ('draft', 'rejected') AND source_conversation_id = ANY($2)`,
         [event.tenantId, ids],
       );
       await tx.manager.query(

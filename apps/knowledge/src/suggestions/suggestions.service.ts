@@ -2,11 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from '@tandem/observability';
+import { terms } from '@tandem/text';
 import { APP_CONFIG, LOGGER, ProblemException } from '@tandem/platform';
 import { ArticlesService } from '../articles/articles.service';
 import type { KnowledgeConfig } from '../config';
 import type { DraftArticle } from '../learning/draft-from-case';
+import { evidenceOf } from '../search/confidence';
 import { SearchService } from '../search/search.service';
+
+const PENDING_CANDIDATES = 50;
+const TERM = /^[\p{L}\p{N}'’_-]+$/u;
 
 export interface Duplicate {
   articleId: string;
@@ -42,16 +47,42 @@ export class SuggestionsService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** The published article that already answers the draft's main question, if any. */
+  /**
+   * The article that already answers the draft's main question, if any: a published one
+   * as search finds it, else one still waiting for review (a draft or in review), so two
+   * cases about the same new question make one draft and a suggestion for it, not two.
+   */
   async duplicateOf(tenantId: string, draft: DraftArticle): Promise<Duplicate | null> {
     const [main] = draft.questions;
     if (!main) return null;
     const {
       hits: [hit],
     } = await this.search.search(tenantId, { query: main, limit: 1 });
-    return hit && hit.score >= this.config.DEDUPE_THRESHOLD
-      ? { articleId: hit.articleId, title: hit.title, score: hit.score }
-      : null;
+    if (hit && hit.score >= this.config.DEDUPE_THRESHOLD)
+      return { articleId: hit.articleId, title: hit.title, score: hit.score };
+    return this.pendingDuplicateOf(tenantId, main);
+  }
+
+  private async pendingDuplicateOf(tenantId: string, question: string): Promise<Duplicate | null> {
+    const questionTerms = [...new Set(terms(question))].filter((term) => TERM.test(term));
+    if (questionTerms.length === 0) return null;
+    const rows: { id: string; title: string; questions: string[] }[] = await this.dataSource.query(
+      `SELECT id, title, questions FROM articles
+        WHERE tenant_id = $1 AND status IN ('draft', 'in_review')
+          AND search_vector @@ to_tsquery('simple', $2)
+        ORDER BY updated_at DESC LIMIT ${PENDING_CANDIDATES}`,
+      [tenantId, questionTerms.map((term) => `'${term.replace(/'/g, "''")}'`).join(' | ')],
+    );
+    let best: Duplicate | null = null;
+    for (const row of rows) {
+      const score = evidenceOf(
+        questionTerms,
+        [row.title, ...row.questions].map((text) => terms(text)),
+      );
+      if (score >= this.config.DEDUPE_THRESHOLD && score > (best?.score ?? 0))
+        best = { articleId: row.id, title: row.title, score: Math.round(score * 1000) / 1000 };
+    }
+    return best;
   }
 
   async suggest(
