@@ -297,7 +297,7 @@ export const EVENT_CATALOG = {
     version: 1,
     topic: 'articles',
     description:
-      'An article was published: search serves it from now on, so the bot can answer with it (knowledge).',
+      'An article was published, or a published article got a new version: search serves it from now on, so the bot answers with it (knowledge).',
     payload: articleStatusChange,
   }),
   'article.retired': defineEvent({
