@@ -145,6 +145,24 @@ async function explain(pg: PgPool, tenantId: string, query: string): Promise<str
   return [`  ${query}  →  ${tsquery}`, ...rows.map((row) => `    ${row['QUERY PLAN']}`)].join('\n');
 }
 
+/**
+ * The baseline index, built in its own frame so that nothing but the index outlives it (the
+ * term lists would otherwise count in the retained size). Term extraction (`terms()`, the
+ * same segmentation the app stores) is timed apart from building the postings.
+ */
+function buildBm25(articles: readonly FaqArticle[]): {
+  index: Bm25Index;
+  termSeconds: number;
+  buildSeconds: number;
+} {
+  let t0 = performance.now();
+  const documents = articles.map((article) => [article.title, ...article.questions].flatMap(terms));
+  const termSeconds = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  const index = Bm25Index.build(documents);
+  return { index, termSeconds, buildSeconds: (performance.now() - t0) / 1000 };
+}
+
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 async function main(): Promise<void> {
@@ -254,11 +272,7 @@ async function main(): Promise<void> {
     console.log(`building BM25… (load average ${load()})`);
     const rssBefore = process.memoryUsage().rss;
     const retainedBefore = retainedBytes();
-    t0 = performance.now();
-    const index = Bm25Index.build(
-      corpus.articles.map((article) => [article.title, ...article.questions].flatMap(terms)),
-    );
-    const buildSeconds = (performance.now() - t0) / 1000;
+    const { index, termSeconds, buildSeconds } = buildBm25(corpus.articles);
     const rssAfter = process.memoryUsage().rss;
     const retainedIndex = retainedBytes() - retainedBefore;
     for (const query of corpus.queries.slice(0, 300)) index.search(terms(query.text), LIMIT);
@@ -331,17 +345,20 @@ async function main(): Promise<void> {
         [
           [
             'articles / s',
-            [`${importRate.toFixed(0)} (API)`, (ARTICLES / buildSeconds).toFixed(0)],
+            [
+              `${importRate.toFixed(0)} (API)`,
+              `${(ARTICLES / buildSeconds).toFixed(0)} (postings)`,
+            ],
           ],
           [
             'articles / s end to end',
-            [`${endToEndRate.toFixed(0)}`, (ARTICLES / buildSeconds).toFixed(0)],
+            [`${endToEndRate.toFixed(0)}`, (ARTICLES / (termSeconds + buildSeconds)).toFixed(0)],
           ],
           [
             'seconds',
             [
               `${fixed(imported.seconds)}+${fixed(drainSeconds)}+${fixed(vacuumSeconds)}`,
-              fixed(buildSeconds, 2),
+              `${fixed(termSeconds)}+${fixed(buildSeconds, 2)}`,
             ],
           ],
           [
