@@ -34,7 +34,18 @@ export function summarize(latenciesMs: number[], errors: number, seconds: number
   };
 }
 
-export function table(title: string, rows: Record<string, Summary>): string {
+/** What the rows count ("messages", "queries"), one of them ("msg", "query"), and the system under test. */
+export interface TableLabels {
+  unit?: string;
+  one?: string;
+  server?: string;
+}
+
+export function table(
+  title: string,
+  rows: Record<string, Summary>,
+  { unit = 'messages', one = 'msg', server = 'gateway' }: TableLabels = {},
+): string {
   const names = Object.keys(rows);
   const row = (label: string, cells: string[]) =>
     `| ${label.padEnd(22)} | ${cells.map((cell) => cell.padStart(18)).join(' | ')} |`;
@@ -46,7 +57,7 @@ export function table(title: string, rows: Record<string, Summary>): string {
     row('', names),
     `|${'-'.repeat(24)}|${names.map(() => '-'.repeat(20)).join('|')}|`,
     row(
-      'messages',
+      unit,
       cell((s) => String(s.count)),
     ),
     row(
@@ -54,7 +65,7 @@ export function table(title: string, rows: Record<string, Summary>): string {
       cell((s) => String(s.errors)),
     ),
     row(
-      'messages / s',
+      `${unit} / s`,
       cell((s) => s.perSecond.toFixed(0)),
     ),
     row(
@@ -74,13 +85,29 @@ export function table(title: string, rows: Record<string, Summary>): string {
       cell((s) => optional(s.maxSendLagMs, 1)),
     ),
     row(
-      'bench CPU ms / msg',
+      `bench CPU ms / ${one}`,
       cell((s) => optional(s.clientCpuMs, 3)),
     ),
     row(
-      'gateway CPU ms / msg',
+      `${server} CPU ms / ${one}`,
       cell((s) => optional(s.serverCpuMs, 3)),
     ),
+  ].join('\n');
+}
+
+/** A free-form table in the same layout as `table`: one row per label, one cell per column. */
+export function grid(
+  title: string,
+  columns: readonly string[],
+  rows: readonly (readonly [string, readonly string[]])[],
+): string {
+  const row = (label: string, cells: readonly string[]) =>
+    `| ${label.padEnd(26)} | ${cells.map((cell) => cell.padStart(18)).join(' | ')} |`;
+  return [
+    `### ${title}`,
+    row('', columns),
+    `|${'-'.repeat(28)}|${columns.map(() => '-'.repeat(20)).join('|')}|`,
+    ...rows.map(([label, cells]) => row(label, cells)),
   ].join('\n');
 }
 
