@@ -34,8 +34,24 @@ export interface TenantIndex {
   synonyms: Synonyms;
   articles: ReadonlyMap<string, IndexedArticle> | null;
   ranker: Ranker | null;
+  /** For a base searched lexically: how many published articles hold each term. */
+  termStats: TermStats | null;
   bytes: number;
 }
+
+/**
+ * Document frequencies of a tenant's terms, for choosing the rare ones a lexical query
+ * finds candidates with. They only steer candidate selection, so a copy a few minutes old
+ * serves as well as a fresh one (refreshed after `TERM_STATS_MAX_AGE_MS` once the
+ * generation has moved).
+ */
+export interface TermStats {
+  documents: number;
+  df: ReadonlyMap<string, number>;
+  computedAt: number;
+}
+
+const TERM_STATS_MAX_AGE_MS = 5 * 60_000;
 
 /**
  * Per-tenant in-memory indexes, kept current by the tenant's search generation (a counter
@@ -95,9 +111,11 @@ export class SearchIndex {
       synonyms,
       articles: null,
       ranker: null,
+      termStats: null,
       bytes: 0,
     };
     if (count === 0 || count > this.config.SEARCH_RANKER_MAX_ARTICLES) {
+      if (count > 0) index.termStats = await this.termStatsOf(tenantId);
       this.remember(index);
       return index;
     }
@@ -145,6 +163,27 @@ export class SearchIndex {
       );
     await Promise.race([training, delay(this.config.SEARCH_TRAIN_WAIT_MS)]);
     return index;
+  }
+
+  private async termStatsOf(tenantId: string): Promise<TermStats> {
+    const previous = this.tenants.get(tenantId)?.termStats;
+    if (previous && Date.now() - previous.computedAt < TERM_STATS_MAX_AGE_MS) return previous;
+    const rows: { term: string; df: number }[] = await this.dataSource.query(
+      `SELECT term, count(*)::int AS df
+         FROM articles, unnest(tsvector_to_array(search_vector)) AS term
+        WHERE tenant_id = $1 AND status = 'published'
+        GROUP BY term`,
+      [tenantId],
+    );
+    const [{ documents }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS documents FROM articles WHERE tenant_id = $1 AND status = 'published'`,
+      [tenantId],
+    )) as [{ documents: number }];
+    return {
+      documents,
+      df: new Map(rows.map(({ term, df }) => [term, df])),
+      computedAt: Date.now(),
+    };
   }
 
   private remember(index: TenantIndex): void {

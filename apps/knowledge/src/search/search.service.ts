@@ -6,11 +6,15 @@ import type { ChannelVariants } from '../articles/article.entity';
 import { confidenceOf, evidenceOf } from './confidence';
 import { EmbeddingIndex, type SemanticHit } from './embeddings/embedding-index';
 import { fuseHits } from './embeddings/fuse-hits';
+import { anyOf, candidateQuery } from './lexical-query';
 import { scoreMatch } from './score-match';
 import { SearchIndex, type IndexedArticle, type TenantIndex } from './search-index';
-import type { Synonyms } from './synonyms/synonyms';
 
 const CANDIDATES = 30;
+/** Fewer exact candidates than this, and near spellings are looked for too. */
+const TYPO_FALLBACK_BELOW = 5;
+/** Articles whose segmented texts are kept between queries (least recently used go). */
+const TERMS_CACHE_ENTRIES = 50_000;
 /** Extra predictions asked of the model when a locale filter may drop some. */
 const LOCALE_SLACK = 20;
 const TERM = /^[\p{L}\p{N}'’_-]+$/u;
@@ -24,6 +28,8 @@ const TERM = /^[\p{L}\p{N}'’_-]+$/u;
  */
 @Injectable()
 export class SearchService {
+  private readonly termsCache = new Map<string, { text: string; terms: string[] }[]>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly index: SearchIndex,
@@ -39,9 +45,7 @@ export class SearchService {
       : Promise.resolve([]);
     const index = await this.index.current(tenantId);
     const byModel = index.ranker !== null && index.articles !== null;
-    const hits = byModel
-      ? this.byModel(index, request)
-      : await this.lexical(tenantId, index.synonyms, request);
+    const hits = byModel ? this.byModel(index, request) : await this.lexical(index, request);
     const ranking = byModel ? 'model' : 'lexical';
     const nearest = await semantic;
     if (nearest.length === 0) return { hits, ranking };
@@ -108,11 +112,8 @@ export class SearchService {
     return hits;
   }
 
-  private async lexical(
-    tenantId: string,
-    synonyms: Synonyms,
-    request: SearchRequest,
-  ): Promise<SearchHit[]> {
+  private async lexical(index: TenantIndex, request: SearchRequest): Promise<SearchHit[]> {
+    const { synonyms } = index;
     const queryTerms = [...new Set(terms(synonyms.canonicalize(request.query)))].filter((term) =>
       TERM.test(term),
     );
@@ -121,34 +122,69 @@ export class SearchService {
       for (const term of terms(word)) expanded.add(term);
     const lookFor = [...expanded].filter((term) => TERM.test(term));
     if (lookFor.length === 0) return [];
-    const tsquery = lookFor.map((term) => `'${term.replace(/'/g, "''")}'`).join(' | ');
-    const rows: (Omit<IndexedArticle, 'channelVariants' | 'texts'> & {
-      channel_variants: ChannelVariants;
-    })[] = await this.dataSource.query(
-      `SELECT id, title, body, locale, questions, channel_variants
-           FROM articles, to_tsquery('simple', $2) AS query
-          WHERE tenant_id = $1 AND status = 'published'
-            AND ($3::text IS NULL OR locale = $3)
-            AND (search_vector @@ query OR $4 <% search_text)
-          ORDER BY ts_rank(search_vector, query) + word_similarity($4, search_text) DESC
-          LIMIT ${CANDIDATES}`,
-      [tenantId, tsquery, request.locale ?? null, queryTerms.join(' ')],
+    const params = [index.tenantId, request.locale ?? null, anyOf(lookFor)];
+    let rows: LexicalRow[] = await this.dataSource.query(
+      `SELECT id, version, title, body, locale, questions, channel_variants
+         FROM articles, to_tsquery('simple', $4) AS candidates
+        WHERE tenant_id = $1 AND status = 'published' AND ($2::text IS NULL OR locale = $2)
+          AND search_vector @@ candidates
+        ORDER BY ts_rank(search_vector, to_tsquery('simple', $3)) DESC
+        LIMIT ${CANDIDATES}`,
+      [...params, candidateQuery(lookFor, queryTerms, index.termStats)],
     );
+    if (rows.length < TYPO_FALLBACK_BELOW) {
+      // Few exact terms matched: maybe misspelt. Trigram word similarity finds near spellings.
+      const near: LexicalRow[] = await this.dataSource.query(
+        `SELECT id, version, title, body, locale, questions, channel_variants
+           FROM articles
+          WHERE tenant_id = $1 AND status = 'published' AND ($2::text IS NULL OR locale = $2)
+            AND $3 <% search_text
+          ORDER BY word_similarity($3, search_text) DESC
+          LIMIT ${CANDIDATES}`,
+        [index.tenantId, request.locale ?? null, queryTerms.join(' ')],
+      );
+      const seen = new Set(rows.map((row) => row.id));
+      rows = [...rows, ...near.filter((row) => !seen.has(row.id))];
+    }
     return rows
       .map(({ channel_variants, ...row }) => {
         const article = { ...row, channelVariants: channel_variants };
-        const match = scoreMatch(
-          queryTerms,
-          [row.title, ...row.questions].map((text) => ({
-            text,
-            terms: terms(synonyms.canonicalize(text)),
-          })),
-        );
+        const match = scoreMatch(queryTerms, this.textsOf(index, row));
         return hitOf(article, request, match.score, match.matchedQuestion ?? undefined);
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, request.limit);
   }
+
+  /**
+   * The title and sample questions of a candidate with their matching terms, cached by
+   * article version (and the synonyms in force), so hot articles are not re-segmented on
+   * every query: that was most of a lexical query's CPU at 100,000 articles.
+   */
+  private textsOf(
+    index: TenantIndex,
+    row: Pick<LexicalRow, 'id' | 'version' | 'title' | 'questions'>,
+  ): { text: string; terms: string[] }[] {
+    const key = `${index.synonyms.size > 0 ? index.generation : ''}:${row.id}:${row.version}`;
+    let texts = this.termsCache.get(key);
+    if (texts) {
+      this.termsCache.delete(key);
+    } else {
+      texts = [row.title, ...row.questions].map((text) => ({
+        text,
+        terms: terms(index.synonyms.canonicalize(text)),
+      }));
+      if (this.termsCache.size >= TERMS_CACHE_ENTRIES)
+        this.termsCache.delete(this.termsCache.keys().next().value!);
+    }
+    this.termsCache.set(key, texts);
+    return texts;
+  }
+}
+
+interface LexicalRow extends Omit<IndexedArticle, 'channelVariants' | 'texts'> {
+  version: number;
+  channel_variants: ChannelVariants;
 }
 
 type ArticleFields = 'id' | 'title' | 'body' | 'locale' | 'channelVariants';
