@@ -7,6 +7,7 @@ import { Pool } from 'undici';
 import { TokenService } from '@tandem/auth';
 import { terms } from '@tandem/text';
 import { uniqueId } from '@tandem/testing';
+import { anyOf, candidateQuery } from '../apps/knowledge/src/search/lexical-query';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 import { Bm25Index } from './bm25';
 import { generateCorpus, type FaqArticle, type FaqQuery } from './faq-corpus';
@@ -128,21 +129,45 @@ async function outboxDrained(pg: PgPool, timeoutMs: number): Promise<number> {
   }
 }
 
-/** The service's candidate query (apps/knowledge/src/search/search.service.ts), to show its plan. */
+/**
+ * The service's candidate query (apps/knowledge/src/search/search.service.ts, lexical path):
+ * the query's rare terms select, every term ranks; shown with its plan.
+ */
 async function explain(pg: PgPool, tenantId: string, query: string): Promise<string> {
   const queryTerms = [...new Set(terms(query))].filter((term) => /^[\p{L}\p{N}'’_-]+$/u.test(term));
-  const tsquery = queryTerms.map((term) => `'${term.replace(/'/g, "''")}'`).join(' | ');
+  const frequencies = await pg.query<{ term: string; df: number }>(
+    `SELECT term, count(*)::int AS df
+       FROM knowledge.articles, unnest(tsvector_to_array(search_vector)) AS term
+      WHERE tenant_id = $1 AND status = 'published' AND term = ANY($2)
+      GROUP BY term`,
+    [tenantId, queryTerms],
+  );
+  const [{ documents }] = (
+    await pg.query<{ documents: number }>(
+      `SELECT count(*)::int AS documents FROM knowledge.articles
+        WHERE tenant_id = $1 AND status = 'published'`,
+      [tenantId],
+    )
+  ).rows as [{ documents: number }];
+  const stats = {
+    documents,
+    df: new Map(frequencies.rows.map(({ term, df }) => [term, df])),
+    computedAt: Date.now(),
+  };
+  const candidates = candidateQuery(queryTerms, queryTerms, stats);
   const { rows } = await pg.query<{ 'QUERY PLAN': string }>(
     `EXPLAIN (ANALYZE, BUFFERS)
-     SELECT id, title, body, locale, questions
-       FROM knowledge.articles, to_tsquery('simple', $2) AS query
-      WHERE tenant_id = $1 AND status = 'published' AND search_vector @@ query
-        AND ($3::text IS NULL OR locale = $3)
-      ORDER BY ts_rank(search_vector, query) DESC
+     SELECT id, version, title, body, locale, questions, channel_variants
+       FROM knowledge.articles, to_tsquery('simple', $4) AS candidates
+      WHERE tenant_id = $1 AND status = 'published' AND ($2::text IS NULL OR locale = $2)
+        AND search_vector @@ candidates
+      ORDER BY ts_rank(search_vector, to_tsquery('simple', $3)) DESC
       LIMIT 30`,
-    [tenantId, tsquery, null],
+    [tenantId, null, anyOf(queryTerms), candidates],
   );
-  return [`  ${query}  →  ${tsquery}`, ...rows.map((row) => `    ${row['QUERY PLAN']}`)].join('\n');
+  return [`  ${query}  →  ${candidates}`, ...rows.map((row) => `    ${row['QUERY PLAN']}`)].join(
+    '\n',
+  );
 }
 
 /**

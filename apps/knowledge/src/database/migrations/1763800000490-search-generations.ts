@@ -30,23 +30,46 @@ export class SearchGenerations1763800000490 implements MigrationInterface {
         INSERT INTO search_generations AS g (tenant_id, generation) VALUES (tenant, 1)
         ON CONFLICT (tenant_id) DO UPDATE SET generation = g.generation + 1
       $$`);
+    // Statement-level with transition tables: an import of 5,000 rows bumps its tenant once.
     await runner.query(`
       CREATE FUNCTION articles_search_changed() RETURNS trigger
       LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      DECLARE
+        tenant text;
       BEGIN
-        IF TG_OP <> 'INSERT' AND OLD.status = 'published' THEN
-          PERFORM bump_search_generation(OLD.tenant_id);
-        END IF;
-        IF TG_OP <> 'DELETE' AND NEW.status = 'published'
-           AND (TG_OP = 'INSERT' OR OLD.status <> 'published' OR OLD.tenant_id <> NEW.tenant_id) THEN
-          PERFORM bump_search_generation(NEW.tenant_id);
+        IF TG_OP = 'INSERT' THEN
+          FOR tenant IN SELECT DISTINCT tenant_id FROM new_rows WHERE status = 'published' LOOP
+            PERFORM bump_search_generation(tenant);
+          END LOOP;
+        ELSIF TG_OP = 'DELETE' THEN
+          FOR tenant IN SELECT DISTINCT tenant_id FROM old_rows WHERE status = 'published' LOOP
+            PERFORM bump_search_generation(tenant);
+          END LOOP;
+        ELSE
+          FOR tenant IN
+            SELECT DISTINCT tenant_id FROM (
+              SELECT tenant_id, status FROM old_rows
+              UNION ALL SELECT tenant_id, status FROM new_rows) AS changed
+             WHERE status = 'published'
+          LOOP
+            PERFORM bump_search_generation(tenant);
+          END LOOP;
         END IF;
         RETURN NULL;
       END
       $$`);
     await runner.query(`
-      CREATE TRIGGER articles_search_changed AFTER INSERT OR UPDATE OR DELETE ON articles
-      FOR EACH ROW EXECUTE FUNCTION articles_search_changed()`);
+      CREATE TRIGGER articles_search_inserted AFTER INSERT ON articles
+      REFERENCING NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION articles_search_changed()`);
+    await runner.query(`
+      CREATE TRIGGER articles_search_updated AFTER UPDATE ON articles
+      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION articles_search_changed()`);
+    await runner.query(`
+      CREATE TRIGGER articles_search_deleted AFTER DELETE ON articles
+      REFERENCING OLD TABLE AS old_rows
+      FOR EACH STATEMENT EXECUTE FUNCTION articles_search_changed()`);
     await runner.query(`
       CREATE FUNCTION synonyms_search_changed() RETURNS trigger
       LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
@@ -67,7 +90,8 @@ export class SearchGenerations1763800000490 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP INDEX articles_search_trgm`);
     await runner.query(`DROP TRIGGER synonyms_search_changed ON tenant_synonyms`);
-    await runner.query(`DROP TRIGGER articles_search_changed ON articles`);
+    for (const event of ['inserted', 'updated', 'deleted'])
+      await runner.query(`DROP TRIGGER articles_search_${event} ON articles`);
     await runner.query(`DROP FUNCTION synonyms_search_changed(), articles_search_changed()`);
     await runner.query(`DROP FUNCTION bump_search_generation(text)`);
     await runner.query(`DROP TABLE tenant_synonyms, search_generations`);
