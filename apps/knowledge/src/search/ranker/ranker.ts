@@ -39,7 +39,7 @@ export const DEFAULT_RANKER: RankerOptions = {
   lambda: 1e-5,
   learningRate: 1,
   logisticWeight: 0,
-  temperature: 0.15,
+  temperature: 0.19,
   neighbourWeight: 0.3,
 };
 
