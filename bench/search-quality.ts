@@ -15,11 +15,12 @@ import { percentile } from './stats';
  * Sentence Encoders", PolyAI-LDN/task-specific-datasets, CC BY 4.0): one article per intent,
  * the training fold's questions as its sample questions, the held-out fold's questions as
  * queries. Stratified k-fold cross-validation with a fixed seed; every method sees the same
- * folds. Hyperparameters the ranker tunes (temperature, and with --tune λ and the neighbour
- * weight) are chosen on an inner split of each outer training fold, never on its test fold.
+ * folds. Hyperparameters the ranker tunes (temperature, and with --tune the SVM's C and the
+ * neighbour weight) are chosen on an inner split of each outer training fold, never on its
+ * test fold.
  *
  *   npm run build && node dist/bench/search-quality.js [--folds 5] [--seed 1] [--tune 1]
- *     [--only ranker] [--epochs 12] [--lambda 2e-5] ... (any numeric RankerOptions field)
+ *     [--only ranker] [--svmC 1] [--logisticWeight 0.1] ... (any numeric RankerOptions field)
  */
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2)
@@ -103,20 +104,23 @@ const dice: Method = {
   },
 };
 
-/** Mean negative log-likelihood of the right article under a temperature, from raw scores. */
-function bestTemperature(logits: { probabilities: number[]; right: number }[]): number {
-  let best = { temperature: 1, loss: Infinity };
-  for (let temperature = 0.2; temperature <= 3.001; temperature += 0.1) {
+/**
+ * The factor on the model's temperature with the least negative log-likelihood of the right
+ * article: p^(1/m) renormalised is the softmax of the scores over (temperature · m).
+ */
+function bestTemperatureFactor(logits: { probabilities: number[]; right: number }[]): number {
+  let best = { factor: 1, loss: Infinity };
+  for (let step = -20; step <= 20; step++) {
+    const factor = Math.pow(2, step / 10);
     let loss = 0;
     for (const { probabilities, right } of logits) {
-      // p^(1/T) renormalised is the softmax of the logits divided by T.
-      const powered = probabilities.map((p) => Math.pow(Math.max(p, 1e-300), 1 / temperature));
+      const powered = probabilities.map((p) => Math.pow(Math.max(p, 1e-300), 1 / factor));
       const sum = powered.reduce((a, b) => a + b, 0);
       loss -= Math.log(Math.max(powered[right]! / sum, 1e-300));
     }
-    if (loss < best.loss) best = { temperature, loss };
+    if (loss < best.loss) best = { factor, loss };
   }
-  return Math.round(best.temperature * 10) / 10;
+  return best.factor;
 }
 
 /** Inner split of the training rows: every fifth question of each label (in seeded order). */
@@ -127,19 +131,20 @@ function innerSplit(rows: Labelled[]): { fit: Labelled[]; check: Labelled[] } {
 
 function rankerMethod(options: Partial<RankerOptions>): Method {
   return {
-    name: 'ranker (TF-IDF + LR)',
+    name: 'ranker (TF-IDF + SVM)',
     train(articles, trainRows) {
-      // Tune on an inner split of the training fold only: temperature (and λ, neighbours).
+      // Tune on an inner split of the training fold only: temperature (and C, neighbours).
       const { fit, check } = innerSplit(trainRows);
       const inner = articlesOf(fit);
       const grid: Partial<RankerOptions>[] = TUNE
-        ? [5e-6, 1e-5, 2e-5].flatMap((lambda) =>
-            [0, 0.3].map((neighbourWeight) => ({ lambda, neighbourWeight })),
+        ? [0.25, 0.5, 1].flatMap((svmC) =>
+            [0, 0.3].map((neighbourWeight) => ({ svmC, neighbourWeight })),
           )
         : [{}];
-      let chosen = { settings: grid[0]!, correct: -1, temperature: 1 };
+      const base = options.temperature ?? DEFAULT_RANKER.temperature;
+      let chosen = { settings: grid[0]!, correct: -1, temperature: base };
       for (const candidate of grid) {
-        const settings = { ...options, ...candidate, temperature: 1 };
+        const settings = { ...options, ...candidate, temperature: base };
         const model = Ranker.train(inner, settings);
         const ids = inner.map(({ id }) => id);
         let correct = 0;
@@ -153,7 +158,11 @@ function rankerMethod(options: Partial<RankerOptions>): Method {
           };
         });
         if (correct > chosen.correct)
-          chosen = { settings: candidate, correct, temperature: bestTemperature(logits) };
+          chosen = {
+            settings: candidate,
+            correct,
+            temperature: Number((base * bestTemperatureFactor(logits)).toPrecision(3)),
+          };
       }
       tuned.push({ ...chosen.settings, temperature: chosen.temperature });
       const started = performance.now();

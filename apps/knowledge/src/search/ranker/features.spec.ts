@@ -1,6 +1,6 @@
-import { featuresOf } from './features';
+import { DEFAULT_FEATURES, featuresOf, normalisedWords, stemHard } from './features';
 import { dot } from './sparse';
-import { Vectorizer } from './vectorizer';
+import { DEFAULT_VECTORIZER, Vectorizer } from './vectorizer';
 
 const charGrams = (text: string) =>
   new Set(featuresOf(text).filter((feature) => feature.startsWith('c:')));
@@ -42,10 +42,55 @@ describe('features of a question', () => {
   });
 });
 
+describe('English normalisation', () => {
+  it.each([
+    ["I didn't get it", ['i', 'did', 'not', 'get', 'it']],
+    ['I cant log in, whats wrong', ['i', 'can', 'not', 'log', 'in', 'what', 'is', 'wrong']],
+    ['It’s been 2 weeks', ['it', 'is', 'been', '#', 'weeks']],
+    ["my card's PIN", ['my', 'card', 'pin']],
+    ['我的卡什么时候到', ['我的', '卡', '什么时候', '到']],
+  ])('%s → %j', (text, expected) => {
+    expect(normalisedWords(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['charge', 'charg'],
+    ['charged', 'charg'],
+    ['charges', 'charg'],
+    ['charging', 'charg'],
+    ['arrive', 'arriv'],
+    ['arrived', 'arriv'],
+    ['stopped', 'stop'],
+    ['topped', 'top'],
+    ['applied', 'apply'],
+    ['address', 'address'],
+    ['status', 'status'],
+    ['fee', 'fee'],
+  ])('stems %s to %s', (word, expected) => {
+    expect(stemHard(word)).toBe(expected);
+  });
+
+  it('lets "not" and numbers through as terms', () => {
+    expect(featuresOf("hasn't come in 3 days")).toEqual(
+      expect.arrayContaining(['w:not', 'w:#', 'w:not com', 'w:# day']),
+    );
+  });
+
+  it('pairs terms further apart when asked', () => {
+    const options = { ...DEFAULT_FEATURES, pairWindow: 2 };
+    expect(featuresOf('top up failed again', options)).toContain('w:top~fail');
+    expect(featuresOf('top up failed again')).not.toContain('w:top~fail');
+  });
+
+  it('leaves everything as libs/text has it when turned off', () => {
+    expect(featuresOf("didn't", { ...DEFAULT_FEATURES, normalise: 0 })).toContain("w:didn't");
+  });
+});
+
 describe('TF-IDF vectors', () => {
   const vectorizer = Vectorizer.learn(
     ['I did not receive my card', 'the card did not arrive', 'receive money', 'exchange rate'],
-    { charMin: 2, charMax: 5, minDf: 1, wordWeight: 1, charWeight: 1 },
+    { ...DEFAULT_VECTORIZER, minDf: 1, wordWeight: 1, charWeight: 1 },
   );
 
   it('have sorted indices and a norm of √2 (two blocks, each of norm 1)', () => {

@@ -39,6 +39,21 @@ const articles: RankerArticle[] = [
   },
 ];
 
+describe.each([
+  ['SVMs', {}],
+  ['logistic regression alone', { svmWeight: 0, logisticWeight: 1, temperature: 1 }],
+])('the classifier alone (%s)', (_name, models) => {
+  const ranker = Ranker.train(articles, { minDf: 1, epochs: 30, neighbourWeight: 0, ...models });
+
+  it.each([
+    ['my new card still has not arrived', 'card-arrival'],
+    ['my wallet was stollen', 'lost-card'],
+    ['欧元汇率', 'exchange-rate'],
+  ])('ranks the right article first for %s', (question, expected) => {
+    expect(ranker.predict(question)[0]?.articleId).toBe(expected);
+  });
+});
+
 describe('the ranker', () => {
   // The classifier alone (no nearest-question term), so these tests fail if it learns nothing.
   const settings = { minDf: 1, epochs: 30, neighbourWeight: 0 };
@@ -110,9 +125,19 @@ describe('the ranker', () => {
 
     it('holds only plain data and typed arrays', () => {
       const state = ranker.toState();
-      expect(state.weights).toBeInstanceOf(Float64Array);
+      expect(state.svm?.weights).toBeInstanceOf(Float64Array);
       expect(state.examples.indices).toBeInstanceOf(Int32Array);
       expect(JSON.parse(JSON.stringify(state.articleIds))).toEqual(state.articleIds);
+    });
+
+    it('covers every model of an ensemble', () => {
+      const ensemble = Ranker.train(articles, { ...settings, logisticWeight: 0.5 });
+      const state = ensemble.toState();
+      expect(state.svm).not.toBeNull();
+      expect(state.logistic).not.toBeNull();
+      const copy = Ranker.fromState(structuredClone(state));
+      for (const question of ['where is my card', '汇率是多少'])
+        expect(copy.predict(question, 3)).toEqual(ensemble.predict(question, 3));
     });
 
     it('refuses a state of an unknown version', () => {

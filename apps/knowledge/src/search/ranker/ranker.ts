@@ -1,4 +1,7 @@
-import { dot, seededRandom, shuffle, type SparseVector } from './sparse';
+import { linearScores, softmax, type LinearModel } from './linear';
+import { trainLogistic, type LogisticOptions } from './logistic';
+import { dot, type SparseVector } from './sparse';
+import { trainSvm, type SvmOptions } from './svm';
 import {
   DEFAULT_VECTORIZER,
   Vectorizer,
@@ -13,29 +16,30 @@ export interface RankerArticle {
   questions: readonly string[];
 }
 
-export interface RankerOptions extends VectorizerOptions {
-  seed: number;
-  epochs: number;
-  /** L2 regularisation per example. */
-  lambda: number;
-  /** Initial learning rate of the decaying schedule η0 / (1 + η0·λ·t). */
-  learningRate: number;
-  /** Softmax temperature: above 1 softens over-confident probabilities (set from CV). */
+export interface RankerOptions extends VectorizerOptions, LogisticOptions, SvmOptions {
+  /** Weight of the SVMs' margins in the combined score (0: no SVM is trained). */
+  svmWeight: number;
+  /** Weight of the logistic regression's log-odds in the combined score (0: not trained). */
+  logisticWeight: number;
+  /** Softmax temperature over the combined score; margins need a low one (set from CV). */
   temperature: number;
   /** Weight of the nearest-sample-question similarity added to the model's probability. */
   neighbourWeight: number;
 }
 
-const GRADIENT_FLOOR = 1e-4;
 const NEIGHBOUR_CANDIDATES = 10;
 
 export const DEFAULT_RANKER: RankerOptions = {
   ...DEFAULT_VECTORIZER,
   seed: 77,
+  svmC: 0.5,
+  svmPasses: 100,
+  svmWeight: 1,
   epochs: 8,
   lambda: 1e-5,
   learningRate: 1,
-  temperature: 1,
+  logisticWeight: 0,
+  temperature: 0.19,
   neighbourWeight: 0.3,
 };
 
@@ -61,8 +65,9 @@ export interface RankerState {
   options: RankerOptions;
   vectorizer: VectorizerState;
   articleIds: string[];
-  weights: Float64Array;
-  bias: Float64Array;
+  /** The linear models whose weight in the options is above 0 (feature-major weights). */
+  svm: LinearModel | null;
+  logistic: LinearModel | null;
   examples: {
     texts: string[];
     labels: Int32Array;
@@ -79,19 +84,20 @@ interface Example {
 }
 
 /**
- * A multinomial logistic regression over TF-IDF features, trained on the articles' sample
- * questions and titles with seeded SGD (deterministic: same articles and seed, same model).
- * Weights sit in one Float64Array laid out feature-major, so the classes of one feature are
- * contiguous; L2 decay uses a shared scale factor so an update only touches the features
- * of the example.
+ * Ranks articles for a question from their sample questions and titles as labelled
+ * examples: TF-IDF vectors (vectorizer.ts), one-vs-rest linear SVMs (svm.ts) and optionally
+ * a multinomial logistic regression (logistic.ts), their scores summed with weights and
+ * turned into probabilities by a softmax with a temperature, plus the cosine to each
+ * article's nearest sample question. Training is deterministic: same articles and seed,
+ * same model.
  */
 export class Ranker {
   private constructor(
     private readonly options: RankerOptions,
     private readonly vectorizer: Vectorizer,
     private readonly articleIds: readonly string[],
-    private readonly weights: Float64Array,
-    private readonly bias: Float64Array,
+    private readonly svm: LinearModel | null,
+    private readonly logistic: LinearModel | null,
     private readonly examplesByArticle: readonly Example[][],
   ) {}
 
@@ -112,58 +118,20 @@ export class Ranker {
       vector: vectorizer.transform(text),
     }));
     const classes = articles.length;
-    const weights = new Float64Array(vectorizer.size * classes);
-    const bias = new Float64Array(classes);
-    const random = seededRandom(settings.seed);
-    const order = examples.map((_, index) => index);
-    const scores = new Float64Array(classes);
-    const activeClasses = new Int32Array(classes);
-    const activeGradients = new Float64Array(classes);
-    let scale = 1;
-    let step = 0;
-    for (let epoch = 0; epoch < settings.epochs; epoch++) {
-      shuffle(order, random);
-      for (const index of order) {
-        const { vector, label } = examples[index]!;
-        const rate = settings.learningRate / (1 + settings.learningRate * settings.lambda * step++);
-        linearScores(weights, bias, scale, vector, scores);
-        softmax(scores, 1);
-        scores[label] = scores[label]! - 1; // now the gradient of the loss per class
-        scale *= 1 - rate * settings.lambda;
-        const factor = rate / scale;
-        // Classes whose gradient is negligible are skipped: most of the 77 once the model
-        // has learnt, which is what keeps an epoch fast.
-        let active = 0;
-        for (let c = 0; c < classes; c++)
-          if (Math.abs(scores[c]!) >= GRADIENT_FLOOR) {
-            activeClasses[active] = c;
-            activeGradients[active++] = scores[c]!;
-            bias[c] = bias[c]! - rate * scores[c]!;
-          }
-        for (let i = 0; i < vector.indices.length; i++) {
-          const base = vector.indices[i]! * classes;
-          const value = factor * vector.values[i]!;
-          for (let a = 0; a < active; a++) {
-            const w = base + activeClasses[a]!;
-            weights[w] = weights[w]! - value * activeGradients[a]!;
-          }
-        }
-        if (scale < 1e-6) {
-          // Fold the shared decay into the weights before it underflows.
-          for (let w = 0; w < weights.length; w++) weights[w] = weights[w]! * scale;
-          scale = 1;
-        }
-      }
-    }
-    for (let w = 0; w < weights.length; w++) weights[w] = weights[w]! * scale;
+    const svm =
+      settings.svmWeight > 0 ? trainSvm(examples, classes, vectorizer.size, settings) : null;
+    const logistic =
+      settings.logisticWeight > 0
+        ? trainLogistic(examples, classes, vectorizer.size, settings)
+        : null;
     const byArticle: Example[][] = articles.map(() => []);
     for (const example of examples) byArticle[example.label]!.push(example);
     return new Ranker(
       settings,
       vectorizer,
       articles.map(({ id }) => id),
-      weights,
-      bias,
+      svm,
+      logistic,
       byArticle,
     );
   }
@@ -186,8 +154,11 @@ export class Ranker {
       options: { ...this.options },
       vectorizer: this.vectorizer.toState(),
       articleIds: [...this.articleIds],
-      weights: this.weights.slice(),
-      bias: this.bias.slice(),
+      svm: this.svm && { weights: this.svm.weights.slice(), bias: this.svm.bias.slice() },
+      logistic: this.logistic && {
+        weights: this.logistic.weights.slice(),
+        bias: this.logistic.bias.slice(),
+      },
       examples: {
         texts: examples.map(({ text }) => text),
         labels: Int32Array.from(examples, ({ label }) => label),
@@ -219,8 +190,8 @@ export class Ranker {
       { ...state.options },
       Vectorizer.fromState(state.vectorizer),
       [...state.articleIds],
-      state.weights,
-      state.bias,
+      state.svm,
+      state.logistic,
       byArticle,
     );
   }
@@ -232,14 +203,11 @@ export class Ranker {
   /** Articles ranked for a question, best first, at most `limit`. */
   predict(question: string, limit = 5): Ranked[] {
     const vector = this.vectorizer.transform(question);
-    const classes = this.articleIds.length;
-    const probabilities = new Float64Array(classes);
-    linearScores(this.weights, this.bias, 1, vector, probabilities);
-    softmax(probabilities, this.options.temperature);
+    const probabilities = this.probabilities(vector);
     const neighbour = this.options.neighbourWeight;
     // The neighbour term (at most `neighbourWeight`) only reorders articles the model
     // already ranks high, so only the top few are scanned for their nearest question.
-    const candidates = Array.from({ length: classes }, (_, label) => label)
+    const candidates = Array.from({ length: this.articleIds.length }, (_, label) => label)
       .sort((a, b) => probabilities[b]! - probabilities[a]!)
       .slice(0, neighbour > 0 ? Math.max(limit, NEIGHBOUR_CANDIDATES) : limit);
     return candidates
@@ -258,6 +226,25 @@ export class Ranker {
       .slice(0, limit);
   }
 
+  /** The softmax over the articles of the models' weighted scores. */
+  private probabilities(vector: SparseVector): Float64Array {
+    const classes = this.articleIds.length;
+    const combined = new Float64Array(classes);
+    const scores = new Float64Array(classes);
+    if (this.svm) {
+      linearScores(this.svm, vector, scores);
+      for (let c = 0; c < classes; c++)
+        combined[c] = combined[c]! + this.options.svmWeight * scores[c]!;
+    }
+    if (this.logistic) {
+      linearScores(this.logistic, vector, scores);
+      for (let c = 0; c < classes; c++)
+        combined[c] = combined[c]! + this.options.logisticWeight * scores[c]!;
+    }
+    softmax(combined, this.options.temperature);
+    return combined;
+  }
+
   private nearest(label: number, vector: SparseVector): { text: string; similarity: number } {
     const examples = this.examplesByArticle[label]!;
     let best = { text: examples[0]?.text ?? '', similarity: 0 };
@@ -271,34 +258,4 @@ export class Ranker {
     }
     return best;
   }
-}
-
-function linearScores(
-  weights: Float64Array,
-  bias: Float64Array,
-  scale: number,
-  vector: SparseVector,
-  into: Float64Array,
-): void {
-  const classes = bias.length;
-  into.fill(0);
-  for (let i = 0; i < vector.indices.length; i++) {
-    const base = vector.indices[i]! * classes;
-    const value = vector.values[i]!;
-    for (let c = 0; c < classes; c++) into[c] = into[c]! + value * weights[base + c]!;
-  }
-  for (let c = 0; c < classes; c++) into[c] = into[c]! * scale + bias[c]!;
-}
-
-/** Softmax in place, numerically stable, with a temperature. */
-function softmax(scores: Float64Array, temperature: number): void {
-  let max = -Infinity;
-  for (const score of scores) if (score > max) max = score;
-  let sum = 0;
-  for (let c = 0; c < scores.length; c++) {
-    const value = Math.exp((scores[c]! - max) / temperature);
-    scores[c] = value;
-    sum += value;
-  }
-  for (let c = 0; c < scores.length; c++) scores[c] = scores[c]! / sum;
 }
