@@ -9,3 +9,4 @@ export * from './service-client';
 export * from './bootstrap';
 export * from './health.controller';
 export * from './remote-keyring';
+export * from './periodic-task';

@@ -8,7 +8,7 @@ import {
 import OpenAI from 'openai';
 import { DataSource } from 'typeorm';
 import type { Logger } from '@tandem/observability';
-import { APP_CONFIG, LOGGER } from '@tandem/platform';
+import { APP_CONFIG, LOGGER, PeriodicTask } from '@tandem/platform';
 import type { KnowledgeConfig } from '../../config';
 import { EmbeddingIndex } from './embedding-index';
 import { EmbeddingsClient } from './embeddings-client';
@@ -19,39 +19,29 @@ import { EmbeddingsClient } from './embeddings-client';
  */
 @Injectable()
 export class EmbeddingSweeper implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly index: EmbeddingIndex,
-    @Inject(APP_CONFIG) private readonly config: KnowledgeConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(APP_CONFIG) config: KnowledgeConfig,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.task = new PeriodicTask(
+      config.EMBEDDINGS_SWEEP_MS,
+      async () => {
+        await index.reconcile();
+        await index.reindexPending();
+      },
+      (error) => logger.warn({ err: error }, 'embeddings sweep failed; will retry'),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    if (this.index.enabled) this.schedule();
+    if (this.index.enabled) this.task.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private schedule(): void {
-    this.timer = setTimeout(() => {
-      this.running = this.index
-        .reconcile()
-        .then(() => this.index.reindexPending())
-        .then(() => undefined)
-        .catch((error: unknown) =>
-          this.logger.warn({ err: error }, 'embeddings sweep failed; will retry'),
-        )
-        .finally(() => {
-          this.running = null;
-          if (this.timer) this.schedule();
-        });
-    }, this.config.EMBEDDINGS_SWEEP_MS);
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 }
 
