@@ -10,7 +10,7 @@ import { anyNegativeWord, mainScorerSaysNegative } from './sentiment-baseline';
  * (bench/data/sentiment): macro-F1 of "negative vs not" per language and overall, next to
  * main's scorer and a naive any-negative-word rule, plus emotions, requests for a person
  * and speed.
- *   npm run build && node dist/bench/sentiment.js [--set dev|heldout]
+ *   npm run build && node dist/bench/sentiment.js [--set dev|heldout] [--file other.jsonl] [--errors]
  */
 interface Row {
   lang: 'zh' | 'en';
@@ -22,13 +22,16 @@ interface Row {
 
 type Judge = (text: string) => boolean;
 
-const set = process.argv.includes('--set')
-  ? process.argv[process.argv.indexOf('--set') + 1]!
-  : 'dev';
-const rows: Row[] = readFileSync(join('bench/data/sentiment', `${set}.jsonl`), 'utf8')
+const option = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+const set = option('--set') ?? 'dev';
+/** Any other file of the same shape, e.g. a labelled export of real conversations. */
+const file = option('--file') ?? join('bench/data/sentiment', `${set}.jsonl`);
+const rows: Row[] = readFileSync(file, 'utf8')
   .split('\n')
   .filter((line) => line.trim().length > 0)
-  .map((line) => JSON.parse(line) as Row);
+  .map((line) => JSON.parse(line) as Partial<Row> & Pick<Row, 'lang' | 'text' | 'negative'>)
+  .map((row) => ({ emotions: [], humanRequested: false, ...row }));
 
 const judges: [string, Judge][] = [
   ['analyzer', (text) => analyzeMessage(text).sentiment.polarity === 'negative'],
@@ -72,6 +75,7 @@ function score(subset: Row[], judge: Judge): Scores {
 }
 
 const pct = (value: number) => (100 * value).toFixed(1).padStart(5);
+const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 const groups: [string, Row[]][] = [
   ['zh', rows.filter((row) => row.lang === 'zh')],
   ['en', rows.filter((row) => row.lang === 'en')],
@@ -79,7 +83,7 @@ const groups: [string, Row[]][] = [
 ];
 
 console.log(
-  `set ${set}: ${rows.length} messages (${groups[0]![1].length} zh, ${groups[1]![1].length} en), ` +
+  `${file}: ${rows.length} messages (${groups[0]![1].length} zh, ${groups[1]![1].length} en), ` +
     `${rows.filter((row) => row.negative).length} negative`,
 );
 console.log('\nnegative vs not          lang  macro-F1  P(neg)  R(neg)  accuracy');
@@ -100,7 +104,7 @@ const primaryRight = labelled.filter(({ row, analysis }) =>
   row.emotions.includes(analysis.emotions[0]?.emotion as Emotion),
 ).length;
 console.log(
-  `\nemotions: strongest detected = label on ${primaryRight}/${labelled.length} labelled rows (${pct(primaryRight / labelled.length)} %)`,
+  `\nemotions: strongest detected = label on ${primaryRight}/${labelled.length} labelled rows (${pct(ratio(primaryRight, labelled.length))} %)`,
 );
 for (const emotion of ['anger', 'anxiety', 'frustration'] as const) {
   const said = analyses.filter(({ analysis }) =>
@@ -109,7 +113,7 @@ for (const emotion of ['anger', 'anxiety', 'frustration'] as const) {
   const truth = analyses.filter(({ row }) => row.emotions.includes(emotion));
   const hit = said.filter(({ row }) => row.emotions.includes(emotion)).length;
   console.log(
-    `  ${emotion.padEnd(12)} P ${pct(said.length ? hit / said.length : 0)}  R ${pct(truth.length ? hit / truth.length : 0)}  (${truth.length} labelled)`,
+    `  ${emotion.padEnd(12)} P ${pct(ratio(hit, said.length))}  R ${pct(ratio(hit, truth.length))}  (${truth.length} labelled)`,
   );
 }
 const falseEmotion = analyses.filter(
@@ -121,7 +125,7 @@ const askedRows = analyses.filter(({ row }) => row.humanRequested);
 const saidAsk = analyses.filter(({ analysis }) => analysis.humanRequested);
 const rightAsk = saidAsk.filter(({ row }) => row.humanRequested).length;
 console.log(
-  `\nrequests for a person: P ${pct(rightAsk / saidAsk.length)}  R ${pct(rightAsk / askedRows.length)}  (${askedRows.length} labelled)`,
+  `\nrequests for a person: P ${pct(ratio(rightAsk, saidAsk.length))}  R ${pct(ratio(rightAsk, askedRows.length))}  (${askedRows.length} labelled)`,
 );
 
 if (process.argv.includes('--errors')) {
