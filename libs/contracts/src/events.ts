@@ -18,6 +18,16 @@ export const sentimentSchema = z.object({
 });
 export type Sentiment = z.infer<typeof sentimentSchema>;
 
+/** The emotions that matter in service; a message may show several, each scored 0..1. */
+export const emotionSchema = z.enum(['anger', 'anxiety', 'frustration']);
+export type Emotion = z.infer<typeof emotionSchema>;
+export const emotionScoreSchema = z.object({
+  emotion: emotionSchema,
+  /** 0 (barely) .. 1 (unmistakable). */
+  score: z.number().min(0).max(1),
+});
+export type EmotionScore = z.infer<typeof emotionScoreSchema>;
+
 export const escalationReasonCodeSchema = z.enum([
   'EXPLICIT_REQUEST',
   'NEGATIVE_SENTIMENT',
@@ -145,6 +155,8 @@ export const EVENT_CATALOG = {
       sentiment: sentimentSchema,
       humanRequested: z.boolean(),
       intent: z.string().max(200).nullable(),
+      /** Strongest first; empty when none is clear. Absent in events written before it existed. */
+      emotions: z.array(emotionScoreSchema).max(3).default([]),
     }),
   }),
   'bot.replied': defineEvent({

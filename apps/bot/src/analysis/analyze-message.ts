@@ -1,133 +1,39 @@
-import type { Sentiment } from '@tandem/contracts';
-import { detectHumanRequest, detectLanguage, words, type Language } from '@tandem/text';
+import type { EmotionScore, Sentiment } from '@tandem/contracts';
+import { detectLanguage, type Language } from '@tandem/text';
+import { detectTopic, type TopicRule } from './detect-topic';
+import { requestsPerson } from './requests-person';
+import { feel } from './score-sentiment';
+
+export { scoreSentiment } from './score-sentiment';
+export { detectTopic, type TopicRule } from './detect-topic';
 
 export interface MessageAnalysis {
   language: Language;
   sentiment: Sentiment;
   humanRequested: boolean;
+  /** The tenant's configured topic the message is about; null without topics or a match. */
   intent: string | null;
+  /** Anger, anxiety, frustration with a 0..1 score, strongest first; empty when none is clear. */
+  emotions: EmotionScore[];
 }
 
-const NEGATIVE_ZH = [
-  '差',
-  '慢',
-  '生气',
-  '投诉',
-  '垃圾',
-  '失望',
-  '骗',
-  '没到账',
-  '差评',
-  '烂',
-  '气死',
-  '恶心',
-  '坑',
-  '退款',
-  '糟糕',
-  '无语',
-  '离谱',
-  '着急',
-  '急',
-];
-const POSITIVE_ZH = ['谢谢', '感谢', '满意', '好评', '不错', '棒', '太好了', '解决了'];
-const NEGATIVE_EN = [
-  'angry',
-  'terrible',
-  'awful',
-  'worst',
-  'useless',
-  'ridiculous',
-  'disappointed',
-  'hate',
-  'scam',
-  'horrible',
-  'unacceptable',
-  'furious',
-  'annoyed',
-  'frustrated',
-  'bad',
-  'broken',
-  'complaint',
-  'stupid',
-  'never',
-];
-const POSITIVE_EN = [
-  'thanks',
-  'thank',
-  'great',
-  'perfect',
-  'love',
-  'excellent',
-  'awesome',
-  'helpful',
-  'good',
-  'resolved',
-];
-const NEGATORS_ZH = ['不', '没', '别', '没有', '不是'];
-const NEGATORS_EN = ['not', 'no', "don't", 'dont', "isn't", "wasn't", "didn't", 'never'];
-const INTENSIFIERS_ZH = ['很', '太', '非常', '特别', '超', '极', '真'];
-const INTENSIFIERS_EN = ['very', 'so', 'extremely', 'really', 'totally', 'absolutely'];
+export interface AnalysisContext {
+  /** The tenant's configured topics (wiring them per tenant is up to the caller). */
+  topics?: readonly TopicRule[];
+}
 
 /**
- * A small lexicon-and-rules sentiment scorer for Chinese and English: negation flips the
- * next sentiment word, intensifiers, shouting and repeated punctuation raise intensity.
- * (The bot issue replaces it with a measured analyzer; this keeps the signal honest now.)
+ * What the bot knows about one customer message, offline and pure: language, sentiment,
+ * service emotions, an explicit request for a person, and the configured topic.
  */
-export function scoreSentiment(text: string, language: Language): Sentiment {
-  let total = 0;
-  let hits = 0;
-  let boost = 0;
-  if (language === 'zh') {
-    const scan = (lexicon: string[], sign: number) => {
-      for (const word of lexicon) {
-        let from = 0;
-        for (;;) {
-          const at = text.indexOf(word, from);
-          if (at < 0) break;
-          const before = text.slice(Math.max(0, at - 2), at);
-          const negated =
-            NEGATORS_ZH.some((negator) => before.endsWith(negator)) &&
-            !(sign > 0 && word === '不错');
-          const intensified = INTENSIFIERS_ZH.some((intensifier) => before.includes(intensifier));
-          total += (negated ? -sign * 0.6 : sign) * (intensified ? 1.5 : 1);
-          hits += 1;
-          from = at + word.length;
-        }
-      }
-    };
-    scan(NEGATIVE_ZH, -1);
-    scan(POSITIVE_ZH, 1);
-  } else {
-    const tokens = words(text);
-    tokens.forEach((token, index) => {
-      const sign = NEGATIVE_EN.includes(token) ? -1 : POSITIVE_EN.includes(token) ? 1 : 0;
-      if (sign === 0) return;
-      const window = tokens.slice(Math.max(0, index - 3), index);
-      const negated = window.some((word) => NEGATORS_EN.includes(word)) && token !== 'never';
-      const intensified = window.some((word) => INTENSIFIERS_EN.includes(word));
-      total += (negated ? -sign * 0.6 : sign) * (intensified ? 1.5 : 1);
-      hits += 1;
-    });
-    const letters = text.replace(/[^A-Za-z]/g, '');
-    if (letters.length >= 6 && letters === letters.toUpperCase()) boost += 0.3;
-  }
-  if (/[!！]{2,}|[?？]{3,}/.test(text)) boost += 0.2;
-  const score = Math.max(-1, Math.min(1, total / 2));
-  const polarity = score <= -0.25 ? 'negative' : score >= 0.25 ? 'positive' : 'neutral';
-  const intensity = hits === 0 ? Math.min(1, boost) : Math.min(1, Math.abs(score) + boost);
-  return { polarity, score: round(score), intensity: round(intensity) };
-}
-
-export function analyzeMessage(text: string): MessageAnalysis {
+export function analyzeMessage(text: string, context: AnalysisContext = {}): MessageAnalysis {
   const language = detectLanguage(text);
+  const { sentiment, emotions } = feel(text, language);
   return {
     language,
-    sentiment: scoreSentiment(text, language),
-    humanRequested: detectHumanRequest(text),
-    intent: null,
+    sentiment,
+    humanRequested: requestsPerson(text),
+    intent: context.topics ? detectTopic(text, context.topics) : null,
+    emotions,
   };
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
