@@ -183,6 +183,12 @@ export const EVENT_CATALOG = {
         'HUMAN_REQUESTED',
         'UNSUPPORTED_CONTENT',
         'PROVIDER_ERROR',
+        // The model provider's reasons (BOT_LLM_BASE_URL).
+        'MODEL_UNSURE',
+        'HUMAN_NEEDED',
+        'MODEL_ERROR',
+        'UNGROUNDED',
+        'UNSAFE_OUTPUT',
       ]),
       confidence: z.number().min(0).max(1),
     }),

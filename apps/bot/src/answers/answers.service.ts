@@ -6,6 +6,7 @@ import { UnitOfWork } from '@tandem/persistence';
 import { analyzeMessage } from '../analysis/analyze-message';
 import { modeOf } from '../conversations/conversation-modes';
 import { AnswerLogEntry } from './answer-log.entity';
+import { ModelUsageRepository } from './model-usage.repository';
 import { Responder, type ResponderDecision } from './responder';
 
 export const BOT_CONSUMER = 'bot';
@@ -24,6 +25,7 @@ export class AnswersService {
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly responder: Responder,
+    private readonly usage: ModelUsageRepository,
   ) {}
 
   async onMessage(
@@ -40,6 +42,8 @@ export class AnswersService {
             { rethrowSearchErrors: context.attempt < SEARCH_ATTEMPTS },
           )
         : null;
+    // Spent tokens are counted even if this handler fails later and the message is retried.
+    await this.usage.record(event.tenantId, decision?.usage, new Date());
     const analysis = decision?.analysis ?? analyzeMessage(text);
     const choice = decision?.choice ?? null;
 
