@@ -1,3 +1,4 @@
+import type { ModelUsageResponse, PlaygroundResponse } from '@tandem/contracts';
 import { eventually, FakeOpenAiServer, uniqueId, type ChatRequest } from '@tandem/testing';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 import { PROMPT_CANARY, SYSTEM_PROMPT } from '../apps/bot/src/answers/model-prompt';
@@ -149,4 +150,111 @@ describe('the bot with a model provider', () => {
       expect(dataOf(request!).customerMessage).toBe(attack);
     },
   );
+
+  it('the playground answers what the bot would, with its reasons, and emits nothing', async () => {
+    model.respondWith(groundedAnswer);
+    const supervisor = platform.tokenAs('supervisor');
+    const asked = await platform.call<PlaygroundResponse>(
+      'bot',
+      'POST',
+      '/v1/playground',
+      supervisor,
+      {
+        question: 'When will my card arrive? (playground)',
+        history: [{ role: 'customer', text: 'Hi, I ordered a card. Call me on +86 138 0013 8000' }],
+      },
+    );
+    expect(asked.status).toBe(200);
+    const [request] = requestsFor('(playground)');
+    const cited = dataOf(request!).articles[0]!;
+    expect(asked.body).toMatchObject({
+      analysis: { language: 'en', humanRequested: false },
+      decision: 'answer',
+      answer: `From the model: ${cited.text}`,
+      reason: null,
+      confidence: 0.92,
+      sources: [{ articleId: cited.id, title: cited.title }],
+      provider: 'openai',
+      usage: { model: 'fake-model', requests: 1 },
+    });
+    expect(asked.body.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(String(request!.messages[1]?.content)).toContain('Hi, I ordered a card.');
+    expect(String(request!.messages[1]?.content)).not.toContain('138 0013 8000');
+
+    const deferred = await platform.call<PlaygroundResponse>(
+      'bot',
+      'POST',
+      '/v1/playground',
+      supervisor,
+      { question: '我要转人工' },
+    );
+    expect(deferred.body).toMatchObject({
+      decision: 'defer',
+      answer: null,
+      reason: 'HUMAN_REQUESTED',
+      analysis: { language: 'zh', humanRequested: true },
+    });
+
+    // A real message after the playground calls: once it is handled, every bot event on the
+    // log belongs to a message a customer sent.
+    const sentinel = await customerSays('When will my card arrive? (sentinel)');
+    await eventually(() =>
+      expect(platform.eventsOf('bot.replied', sentinel.conversationId)).toHaveLength(1),
+    );
+    const received = new Set(platform.eventsOf('message.received').map((e) => e.payload.messageId));
+    for (const event of platform.eventsOf('message.analyzed'))
+      expect(received).toContain(event.payload.messageId);
+    for (const event of [...platform.eventsOf('bot.replied'), ...platform.eventsOf('bot.deferred')])
+      expect(received).toContain(event.payload.inReplyTo);
+    expect(platform.eventsOf('bot.replied').map((e) => e.payload.text)).not.toContainEqual(
+      expect.stringContaining('(playground)'),
+    );
+  });
+
+  it('the playground is for supervisors, with a validated body', async () => {
+    const asAgent = await platform.call(
+      'bot',
+      'POST',
+      '/v1/playground',
+      platform.tokenAs('agent'),
+      {
+        question: 'When will my card arrive?',
+      },
+    );
+    expect(asAgent.status).toBe(403);
+    const empty = await platform.call<{ code: string }>(
+      'bot',
+      'POST',
+      '/v1/playground',
+      platform.tokenAs('supervisor'),
+      { question: '  ', channel: 'fax' },
+    );
+    expect(empty).toMatchObject({ status: 400, body: { code: 'REQUEST.INVALID_BODY' } });
+  });
+
+  it("counts the model's tokens per tenant and day, for supervisors", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const usage = await platform.call<ModelUsageResponse>(
+      'bot',
+      'GET',
+      `/v1/usage/model?from=${today}&to=${today}`,
+      platform.tokenAs('supervisor'),
+    );
+    expect(usage.status).toBe(200);
+    const chatRequests = model.requests.filter((r) => r.path === '/v1/chat/completions').length;
+    // Every request counts; tokens only for those answered (the fake reports 10 + 5 each).
+    const [row] = usage.body.days;
+    expect(usage.body.days).toHaveLength(1);
+    expect(row).toMatchObject({ day: today, model: 'fake-model', requests: chatRequests });
+    expect(row!.completionTokens).toBeGreaterThan(0);
+    expect(row!.promptTokens).toBe(2 * row!.completionTokens);
+    expect(row!.completionTokens).toBeLessThan(5 * chatRequests);
+    const backwards = await platform.call<{ code: string }>(
+      'bot',
+      'GET',
+      `/v1/usage/model?from=${today}&to=2020-01-01`,
+      platform.tokenAs('supervisor'),
+    );
+    expect(backwards).toMatchObject({ status: 400, body: { code: 'BOT.INVALID_USAGE_RANGE' } });
+  });
 });

@@ -6,7 +6,10 @@ import { AnswersService } from './answers/answers.service';
 import { KnowledgeSearch } from './answers/knowledge-search';
 import { CircuitBreaker } from './answers/circuit-breaker';
 import { ModelProvider } from './answers/model-provider';
+import { ModelUsageController } from './answers/model-usage.controller';
 import { ModelUsageRepository } from './answers/model-usage.repository';
+import { PlaygroundController } from './playground/playground.controller';
+import { PlaygroundService } from './playground/playground.service';
 import { LocalProvider, Responder, type AnswerProvider } from './answers/responder';
 import { BotConsumer } from './bot.consumer';
 import type { BotConfig } from './config';
@@ -26,6 +29,7 @@ export class BotModule {
           migrations: botMigrations,
         }),
       ],
+      controllers: [PlaygroundController, ModelUsageController],
       providers: [
         KnowledgeSearch,
         {
@@ -42,6 +46,7 @@ export class BotModule {
           inject: [KnowledgeSearch, LOGGER],
         },
         ModelUsageRepository,
+        PlaygroundService,
         AnswersService,
         BotConsumer,
         { provide: EVENT_CONSUMER, useExisting: BotConsumer },
