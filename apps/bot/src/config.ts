@@ -7,6 +7,22 @@ export const botEnvSchema = baseEnvSchema.extend({
   KNOWLEDGE_TIMEOUT_MS: envDurationMs(3_000),
   /** The local provider answers only when the best article's confidence clears this. */
   BOT_ANSWER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.55),
+  /**
+   * An OpenAI-compatible chat endpoint that answers from the retrieved articles; without one
+   * the local provider answers with the best article. The model's own confidence must clear
+   * BOT_ANSWER_THRESHOLD too.
+   */
+  BOT_LLM_BASE_URL: z.url().optional(),
+  BOT_LLM_API_KEY: z.string().default('unused'),
+  BOT_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** Per request to the model. */
+  BOT_LLM_TIMEOUT_MS: envDurationMs(8_000),
+  /** For one message, retries included; then the bot defers with MODEL_ERROR. */
+  BOT_LLM_BUDGET_MS: envDurationMs(15_000),
+  /** Consecutive failed messages that open the circuit (the bot then defers at once). */
+  BOT_LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** How long the open circuit waits before one message probes the model again. */
+  BOT_LLM_BREAKER_COOLDOWN_MS: envDurationMs(30_000),
 });
 
 export type BotConfig = z.infer<typeof botEnvSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelTypeSchema } from './events';
+import { botDeferralReasonSchema, channelTypeSchema, EVENT_CATALOG } from './events';
 
 /** Public request and response schemas shared by more than one app or client. */
 
@@ -102,3 +102,57 @@ export type ResolveBody = z.infer<typeof resolveSchema>;
 
 export const declineSchema = z.object({ reason: z.string().max(500).optional() });
 export type DeclineBody = z.infer<typeof declineSchema>;
+
+// ---- Bot playground: what the bot would do with a question, without a conversation.
+export const playgroundTurnSchema = z.object({
+  role: z.enum(['customer', 'bot', 'agent']),
+  text: z.string().trim().min(1).max(4000),
+});
+export const playgroundRequestSchema = z.object({
+  question: z.string().trim().min(1).max(4000),
+  channel: channelTypeSchema.default('generic'),
+  /** Earlier turns, oldest first; the model provider sees the last few. */
+  history: z.array(playgroundTurnSchema).max(20).default([]),
+});
+export type PlaygroundRequest = z.infer<typeof playgroundRequestSchema>;
+
+export const playgroundResponseSchema = z.object({
+  /** As `message.analyzed` would carry it. */
+  analysis: EVENT_CATALOG['message.analyzed'].payload.omit({ messageId: true }),
+  decision: z.enum(['answer', 'defer']),
+  /** The reply the customer would get; null when the bot defers. */
+  answer: z.string().nullable(),
+  /** Why it defers; null when it answers. */
+  reason: botDeferralReasonSchema.nullable(),
+  confidence: z.number().min(0).max(1),
+  sources: z.array(z.object({ articleId: z.string(), title: z.string(), score: z.number() })),
+  provider: z.enum(['local', 'openai']),
+  latencyMs: z.number().int().min(0),
+  /** What the model spent on it; null for the local provider or when the model was not asked. */
+  usage: z
+    .object({
+      model: z.string(),
+      promptTokens: z.number().int(),
+      completionTokens: z.number().int(),
+      requests: z.number().int(),
+    })
+    .nullable(),
+});
+export type PlaygroundResponse = z.infer<typeof playgroundResponseSchema>;
+
+export const modelUsageQuerySchema = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+});
+export const modelUsageResponseSchema = z.object({
+  days: z.array(
+    z.object({
+      day: z.string(),
+      model: z.string(),
+      promptTokens: z.number().int(),
+      completionTokens: z.number().int(),
+      requests: z.number().int(),
+    }),
+  ),
+});
+export type ModelUsageResponse = z.infer<typeof modelUsageResponseSchema>;

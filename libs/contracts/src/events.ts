@@ -9,6 +9,21 @@ const language = z.enum(['zh', 'en', 'other']);
 export const channelTypeSchema = z.enum(['generic', 'webchat', 'wechat', 'sms', 'email']);
 export type ChannelType = z.infer<typeof channelTypeSchema>;
 
+/** Why the bot did not answer a customer message (`bot.deferred`, the playground). */
+export const botDeferralReasonSchema = z.enum([
+  'LOW_CONFIDENCE',
+  'HUMAN_REQUESTED',
+  'UNSUPPORTED_CONTENT',
+  'PROVIDER_ERROR',
+  // The model provider's reasons (BOT_LLM_BASE_URL).
+  'MODEL_UNSURE',
+  'HUMAN_NEEDED',
+  'MODEL_ERROR',
+  'UNGROUNDED',
+  'UNSAFE_OUTPUT',
+]);
+export type BotDeferralReason = z.infer<typeof botDeferralReasonSchema>;
+
 export const sentimentSchema = z.object({
   polarity: z.enum(['negative', 'neutral', 'positive']),
   /** -1 (very negative) .. 1 (very positive). */
@@ -190,12 +205,7 @@ export const EVENT_CATALOG = {
     description: 'The bot chose not to answer a customer message, with the reason.',
     payload: z.object({
       inReplyTo: id,
-      reason: z.enum([
-        'LOW_CONFIDENCE',
-        'HUMAN_REQUESTED',
-        'UNSUPPORTED_CONTENT',
-        'PROVIDER_ERROR',
-      ]),
+      reason: botDeferralReasonSchema,
       confidence: z.number().min(0).max(1),
     }),
   }),

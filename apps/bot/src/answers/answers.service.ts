@@ -1,22 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  createEvent,
-  deterministicUuid,
-  searchResponseSchema,
-  type ChannelType,
-  type EventEnvelope,
-  type SearchHit,
-} from '@tandem/contracts';
+import { createEvent, deterministicUuid, type EventEnvelope } from '@tandem/contracts';
 import type { HandlerContext } from '@tandem/messaging';
-import type { Logger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
-import { APP_CONFIG, LOGGER, ServiceClient } from '@tandem/platform';
 import { analyzeMessage } from '../analysis/analyze-message';
 import { modeOf } from '../conversations/conversation-modes';
-import type { BotConfig } from '../config';
 import { AnswerLogEntry } from './answer-log.entity';
-import { chooseAnswer, type AnswerChoice } from './choose-answer';
+import { ModelUsageRepository } from './model-usage.repository';
+import { Responder, type ResponderDecision } from './responder';
 
 export const BOT_CONSUMER = 'bot';
 
@@ -24,17 +15,17 @@ export const BOT_CONSUMER = 'bot';
 const SEARCH_ATTEMPTS = 3;
 
 /**
- * For every customer message: analyse it (the router's signals), and in bot mode answer it
- * from the knowledge base or defer. In queued and human mode the bot never answers.
+ * For every customer message: analyse it (the router's signals), and in bot mode let the
+ * responder answer it from the knowledge base or defer. In queued and human mode the bot
+ * never answers.
  */
 @Injectable()
 export class AnswersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
-    private readonly services: ServiceClient,
-    @Inject(APP_CONFIG) private readonly config: BotConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly responder: Responder,
+    private readonly usage: ModelUsageRepository,
   ) {}
 
   async onMessage(
@@ -43,28 +34,18 @@ export class AnswersService {
   ): Promise<void> {
     if (await this.alreadyHandled(event.id)) return;
     const { messageId, text } = event.payload;
-    const analysis = analyzeMessage(text);
     const mode = await modeOf(this.dataSource.manager, event.tenantId, event.aggregateId);
-    const shouldAnswer = mode === 'bot' && !analysis.humanRequested && text.trim().length > 0;
-
-    let choice:
-      | AnswerChoice
-      | { kind: 'defer'; reason: 'PROVIDER_ERROR' | 'HUMAN_REQUESTED'; confidence: number }
-      | null = null;
-    if (analysis.humanRequested && mode === 'bot')
-      choice = { kind: 'defer', reason: 'HUMAN_REQUESTED', confidence: 0 };
-    if (shouldAnswer) {
-      try {
-        choice = chooseAnswer(
-          await this.search(event.tenantId, text, event.payload.channel.type),
-          this.config.BOT_ANSWER_THRESHOLD,
-        );
-      } catch (error) {
-        if (context.attempt < SEARCH_ATTEMPTS) throw error;
-        this.logger.warn({ err: error }, 'knowledge search failed; deferring');
-        choice = { kind: 'defer', reason: 'PROVIDER_ERROR', confidence: 0 };
-      }
-    }
+    const decision: ResponderDecision | null =
+      mode === 'bot' && text.trim().length > 0
+        ? await this.responder.respond(
+            { tenantId: event.tenantId, text, channel: event.payload.channel.type },
+            { rethrowSearchErrors: context.attempt < SEARCH_ATTEMPTS },
+          )
+        : null;
+    // Spent tokens are counted even if this handler fails later and the message is retried.
+    await this.usage.record(event.tenantId, decision?.usage, new Date());
+    const analysis = decision?.analysis ?? analyzeMessage(text);
+    const choice = decision?.choice ?? null;
 
     await this.unitOfWork.handleOnce(BOT_CONSUMER, event, async (tx) => {
       const common = { tenantId: event.tenantId, aggregateId: event.aggregateId, cause: event };
@@ -74,32 +55,30 @@ export class AnswersService {
           payload: { messageId, ...analysis },
         }),
       );
-      if (choice?.kind === 'answer') {
+      if (decision && choice?.kind === 'answer') {
         tx.emit(
           createEvent('bot.replied', {
             ...common,
             payload: {
               replyId: deterministicUuid('bot.reply', messageId),
               inReplyTo: messageId,
-              text: choice.hit.answer,
+              text: choice.text,
               language: analysis.language,
-              confidence: choice.confidence,
-              sources: [
-                {
-                  articleId: choice.hit.articleId,
-                  title: choice.hit.title,
-                  score: choice.hit.score,
-                },
-              ],
-              provider: 'local',
+              confidence: decision.confidence,
+              sources: decision.sources,
+              provider: decision.provider,
             },
           }),
         );
-      } else if (choice?.kind === 'defer') {
+      } else if (decision && choice?.kind === 'defer') {
         tx.emit(
           createEvent('bot.deferred', {
             ...common,
-            payload: { inReplyTo: messageId, reason: choice.reason, confidence: choice.confidence },
+            payload: {
+              inReplyTo: messageId,
+              reason: choice.reason,
+              confidence: decision.confidence,
+            },
           }),
         );
       }
@@ -109,25 +88,10 @@ export class AnswersService {
         conversationId: event.aggregateId,
         outcome: choice === null ? 'silent' : choice.kind === 'answer' ? 'answered' : 'deferred',
         reason: choice === null ? `mode ${mode}` : choice.kind === 'defer' ? choice.reason : null,
-        confidence: choice?.confidence ?? 0,
-        articleId: choice?.kind === 'answer' ? choice.hit.articleId : null,
+        confidence: decision?.confidence ?? 0,
+        articleId: choice?.kind === 'answer' ? (decision?.sources[0]?.articleId ?? null) : null,
       });
     });
-  }
-
-  private async search(
-    tenantId: string,
-    query: string,
-    channel: ChannelType,
-  ): Promise<SearchHit[]> {
-    const response = await this.services.post(
-      `${this.config.KNOWLEDGE_URL}/v1/search`,
-      tenantId,
-      { query: query.slice(0, 2000), channel, limit: 3 },
-      searchResponseSchema,
-      this.config.KNOWLEDGE_TIMEOUT_MS,
-    );
-    return response.hits;
   }
 
   private async alreadyHandled(eventId: string): Promise<boolean> {

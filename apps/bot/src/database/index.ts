@@ -2,7 +2,12 @@ import { CreateOutboxAndInbox1763800000000 } from '@tandem/persistence';
 import { AnswerLogEntry } from '../answers/answer-log.entity';
 import { ConversationModeRow } from '../conversations/conversation-mode.entity';
 import { BotInitial1763800000200 } from './migrations/1763800000200-bot-initial';
+import { BotModelUsage1764600000200 } from './migrations/1764600000200-bot-model-usage';
 
 export const BOT_SCHEMA = 'bot';
 export const botEntities = [ConversationModeRow, AnswerLogEntry];
-export const botMigrations = [CreateOutboxAndInbox1763800000000, BotInitial1763800000200];
+export const botMigrations = [
+  CreateOutboxAndInbox1763800000000,
+  BotInitial1763800000200,
+  BotModelUsage1764600000200,
+];

@@ -1,0 +1,146 @@
+import type { ChannelType, PayloadOf, SearchHit } from '@tandem/contracts';
+import type { Logger } from '@tandem/observability';
+import { analyzeMessage, type MessageAnalysis } from '../analysis/analyze-message';
+import { chooseAnswer } from './choose-answer';
+
+/** One earlier turn of the conversation, oldest first. */
+export interface Turn {
+  role: 'customer' | 'bot' | 'agent';
+  text: string;
+}
+
+export interface ResponderInput {
+  tenantId: string;
+  text: string;
+  channel: ChannelType;
+  history?: readonly Turn[];
+}
+
+export type DeferReason = PayloadOf<'bot.deferred'>['reason'];
+
+export type ResponderChoice =
+  { kind: 'answer'; text: string } | { kind: 'defer'; reason: DeferReason };
+
+export interface AnswerSource {
+  articleId: string;
+  title: string;
+  score: number;
+}
+
+export interface ModelUsage {
+  model: string;
+  promptTokens: number;
+  completionTokens: number;
+  requests: number;
+}
+
+/** What the bot would do with one customer message, and why. */
+export interface ResponderDecision {
+  analysis: MessageAnalysis;
+  choice: ResponderChoice;
+  confidence: number;
+  sources: AnswerSource[];
+  provider: 'local' | 'openai';
+  latencyMs: number;
+  usage?: ModelUsage;
+}
+
+/** What a provider decides from the retrieved articles (the analysis is the responder's). */
+export type ProviderDecision = Omit<ResponderDecision, 'analysis' | 'latencyMs'>;
+
+/** Something that turns a customer message and the retrieved articles into a decision. */
+export interface AnswerProvider {
+  decide(input: {
+    text: string;
+    language: MessageAnalysis['language'];
+    history: readonly Turn[];
+    hits: readonly SearchHit[];
+  }): Promise<ProviderDecision>;
+}
+
+export type SearchKnowledge = (
+  tenantId: string,
+  query: string,
+  channel: ChannelType,
+) => Promise<SearchHit[]>;
+
+export interface ResponderOptions {
+  /** Let a knowledge outage throw (the message will be retried) instead of deferring. */
+  rethrowSearchErrors?: boolean;
+}
+
+/** The local provider: the best article answers when its calibrated score clears the threshold. */
+export class LocalProvider implements AnswerProvider {
+  constructor(private readonly threshold: number) {}
+
+  decide({ hits }: { hits: readonly SearchHit[] }): Promise<ProviderDecision> {
+    const choice = chooseAnswer(hits, this.threshold);
+    return Promise.resolve(
+      choice.kind === 'answer'
+        ? {
+            choice: { kind: 'answer', text: choice.hit.answer },
+            confidence: choice.confidence,
+            sources: [
+              { articleId: choice.hit.articleId, title: choice.hit.title, score: choice.hit.score },
+            ],
+            provider: 'local',
+          }
+        : {
+            choice: { kind: 'defer', reason: choice.reason },
+            confidence: choice.confidence,
+            sources: [],
+            provider: 'local',
+          },
+    );
+  }
+}
+
+/**
+ * What the bot would do for one customer message in bot mode: analyse it, defer at once when
+ * the customer asks for a person, otherwise retrieve articles and let the provider decide.
+ * No events, no conversation state: the consumer and the playground both call it.
+ */
+export class Responder {
+  constructor(
+    private readonly search: SearchKnowledge,
+    private readonly provider: AnswerProvider,
+    private readonly providerName: 'local' | 'openai',
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async respond(input: ResponderInput, options: ResponderOptions = {}): Promise<ResponderDecision> {
+    const started = this.now();
+    const analysis = analyzeMessage(input.text);
+    const finish = (decision: ProviderDecision): ResponderDecision => ({
+      analysis,
+      ...decision,
+      latencyMs: Math.max(0, this.now() - started),
+    });
+    const deferral = (reason: DeferReason): ResponderDecision =>
+      finish({
+        choice: { kind: 'defer', reason },
+        confidence: 0,
+        sources: [],
+        provider: this.providerName,
+      });
+
+    if (analysis.humanRequested) return deferral('HUMAN_REQUESTED');
+    let hits: SearchHit[];
+    try {
+      hits = await this.search(input.tenantId, input.text, input.channel);
+    } catch (error) {
+      if (options.rethrowSearchErrors) throw error;
+      this.logger.warn({ err: error }, 'knowledge search failed; deferring');
+      return deferral('PROVIDER_ERROR');
+    }
+    return finish(
+      await this.provider.decide({
+        text: input.text,
+        language: analysis.language,
+        history: input.history ?? [],
+        hits,
+      }),
+    );
+  }
+}

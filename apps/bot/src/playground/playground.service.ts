@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { PlaygroundRequest, PlaygroundResponse } from '@tandem/contracts';
+import { ModelUsageRepository } from '../answers/model-usage.repository';
+import { Responder } from '../answers/responder';
+
+/**
+ * What the bot would do with a question, exactly as the responder decides it for a customer
+ * message in bot mode, without a conversation: nothing is stored but the tokens the model
+ * spent, and no event is emitted.
+ */
+@Injectable()
+export class PlaygroundService {
+  constructor(
+    private readonly responder: Responder,
+    private readonly usage: ModelUsageRepository,
+  ) {}
+
+  async ask(tenantId: string, request: PlaygroundRequest): Promise<PlaygroundResponse> {
+    const decision = await this.responder.respond({
+      tenantId,
+      text: request.question,
+      channel: request.channel,
+      history: request.history,
+    });
+    await this.usage.record(tenantId, decision.usage, new Date());
+    const { choice } = decision;
+    return {
+      analysis: decision.analysis,
+      decision: choice.kind,
+      answer: choice.kind === 'answer' ? choice.text : null,
+      reason: choice.kind === 'defer' ? choice.reason : null,
+      confidence: decision.confidence,
+      sources: decision.sources,
+      provider: decision.provider,
+      latencyMs: Math.round(decision.latencyMs),
+      usage: decision.usage ?? null,
+    };
+  }
+}
