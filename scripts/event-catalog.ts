@@ -22,6 +22,7 @@ const PRODUCERS: Record<EventType, string> = {
   'message.analyzed': 'bot',
   'bot.replied': 'bot',
   'bot.deferred': 'bot',
+  'assist.suggested': 'bot',
   'answer.rated': 'gateway',
   'escalation.decided': 'router',
   'conversation.queued': 'agent-desk',

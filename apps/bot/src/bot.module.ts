@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import type { Logger } from '@tandem/observability';
 import { EVENT_CONSUMER, LOGGER, PlatformModule } from '@tandem/platform';
 import { AnswersService } from './answers/answers.service';
+import { AssistService } from './answers/assist.service';
 import { KnowledgeSearch } from './answers/knowledge-search';
 import { CircuitBreaker } from './answers/circuit-breaker';
 import { ModelProvider } from './answers/model-provider';
@@ -32,6 +33,7 @@ export class BotModule {
       controllers: [PlaygroundController, ModelUsageController],
       providers: [
         KnowledgeSearch,
+        AssistService,
         {
           provide: Responder,
           useFactory: (knowledge: KnowledgeSearch, logger: Logger) => {

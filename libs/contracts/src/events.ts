@@ -209,6 +209,27 @@ export const EVENT_CATALOG = {
       confidence: z.number().min(0).max(1),
     }),
   }),
+  'assist.suggested': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      'In human mode, for each customer message: the articles that may answer it and a drafted reply, for the agent only; never sent to the customer (bot).',
+    payload: z.object({
+      messageId: id,
+      articles: z
+        .array(
+          z.object({
+            articleId: id,
+            title: z.string().max(500),
+            score: z.number().min(0).max(1),
+            matchedQuestion: z.string().max(2000).nullable(),
+          }),
+        )
+        .max(10),
+      /** The best article's answer (for the message's channel) when it is confident enough. */
+      draftReply: z.string().max(20_000).nullable(),
+    }),
+  }),
   'escalation.decided': defineEvent({
     version: 1,
     topic: 'conversations',

@@ -6,6 +6,7 @@ import { UnitOfWork } from '@tandem/persistence';
 import { analyzeMessage } from '../analysis/analyze-message';
 import { modeOf } from '../conversations/conversation-modes';
 import { AnswerLogEntry } from './answer-log.entity';
+import { AssistService } from './assist.service';
 import { ModelUsageRepository } from './model-usage.repository';
 import { Responder, type ResponderDecision } from './responder';
 
@@ -17,7 +18,7 @@ const SEARCH_ATTEMPTS = 3;
 /**
  * For every customer message: analyse it (the router's signals), and in bot mode let the
  * responder answer it from the knowledge base or defer. In queued and human mode the bot
- * never answers.
+ * never answers; in human mode it suggests articles and a reply to the agent instead.
  */
 @Injectable()
 export class AnswersService {
@@ -26,6 +27,7 @@ export class AnswersService {
     private readonly unitOfWork: UnitOfWork,
     private readonly responder: Responder,
     private readonly usage: ModelUsageRepository,
+    private readonly assist: AssistService,
   ) {}
 
   async onMessage(
@@ -46,6 +48,10 @@ export class AnswersService {
     await this.usage.record(event.tenantId, decision?.usage, new Date());
     const analysis = decision?.analysis ?? analyzeMessage(text);
     const choice = decision?.choice ?? null;
+    const assist =
+      mode === 'human' && text.trim().length > 0
+        ? await this.assist.suggest(event.tenantId, text, event.payload.channel.type)
+        : null;
 
     await this.unitOfWork.handleOnce(BOT_CONSUMER, event, async (tx) => {
       const common = { tenantId: event.tenantId, aggregateId: event.aggregateId, cause: event };
@@ -55,6 +61,8 @@ export class AnswersService {
           payload: { messageId, ...analysis },
         }),
       );
+      if (assist)
+        tx.emit(createEvent('assist.suggested', { ...common, payload: { messageId, ...assist } }));
       if (decision && choice?.kind === 'answer') {
         tx.emit(
           createEvent('bot.replied', {
