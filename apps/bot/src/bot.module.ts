@@ -4,6 +4,8 @@ import type { Logger } from '@tandem/observability';
 import { EVENT_CONSUMER, LOGGER, PlatformModule } from '@tandem/platform';
 import { AnswersService } from './answers/answers.service';
 import { AssistService } from './answers/assist.service';
+import { PersonaController } from './persona/persona.controller';
+import { PersonaService } from './persona/persona.service';
 import { KnowledgeSearch } from './answers/knowledge-search';
 import { CircuitBreaker } from './answers/circuit-breaker';
 import { ModelProvider } from './answers/model-provider';
@@ -30,10 +32,11 @@ export class BotModule {
           migrations: botMigrations,
         }),
       ],
-      controllers: [PlaygroundController, ModelUsageController],
+      controllers: [PlaygroundController, ModelUsageController, PersonaController],
       providers: [
         KnowledgeSearch,
         AssistService,
+        PersonaService,
         {
           provide: Responder,
           useFactory: (knowledge: KnowledgeSearch, logger: Logger) => {

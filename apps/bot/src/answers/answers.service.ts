@@ -6,6 +6,7 @@ import { UnitOfWork } from '@tandem/persistence';
 import { analyzeMessage } from '../analysis/analyze-message';
 import { modeOf } from '../conversations/conversation-modes';
 import { AnswerLogEntry } from './answer-log.entity';
+import { PersonaService } from '../persona/persona.service';
 import { AssistService } from './assist.service';
 import { ModelUsageRepository } from './model-usage.repository';
 import { Responder, type ResponderDecision } from './responder';
@@ -28,6 +29,7 @@ export class AnswersService {
     private readonly responder: Responder,
     private readonly usage: ModelUsageRepository,
     private readonly assist: AssistService,
+    private readonly personas: PersonaService,
   ) {}
 
   async onMessage(
@@ -40,7 +42,13 @@ export class AnswersService {
     const decision: ResponderDecision | null =
       mode === 'bot' && text.trim().length > 0
         ? await this.responder.respond(
-            { tenantId: event.tenantId, text, channel: event.payload.channel.type },
+            {
+              tenantId: event.tenantId,
+              text,
+              channel: event.payload.channel.type,
+              persona: await this.personas.of(event.tenantId),
+              firstReply: !(await this.answeredBefore(event.tenantId, event.aggregateId)),
+            },
             { rethrowSearchErrors: context.attempt < SEARCH_ATTEMPTS },
           )
         : null;
@@ -100,6 +108,15 @@ export class AnswersService {
         articleId: choice?.kind === 'answer' ? (decision?.sources[0]?.articleId ?? null) : null,
       });
     });
+  }
+
+  private async answeredBefore(tenantId: string, conversationId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM answer_log
+        WHERE tenant_id = $1 AND conversation_id = $2 AND outcome = 'answered' LIMIT 1`,
+      [tenantId, conversationId],
+    );
+    return rows.length > 0;
   }
 
   private async alreadyHandled(eventId: string): Promise<boolean> {

@@ -36,15 +36,18 @@ export interface PromptInput {
   language: Language;
   history: readonly Turn[];
   hits: readonly SearchHit[];
+  /** The tenant's voice (name, tone, words to avoid), as a second system message. */
+  persona?: { instructions: string | null };
 }
 
+type ChatMessage = { role: 'system'; content: string } | { role: 'user'; content: string };
+
 /**
- * The two chat messages: the fixed system prompt, and one user message holding everything
- * else as a JSON data block, personal data masked before it leaves the service.
+ * The chat messages: the fixed system prompt, the tenant's persona (its own configuration,
+ * never customer text) when it has one, and one user message holding everything else as
+ * a JSON data block, personal data masked before it leaves the service.
  */
-export function buildModelMessages(
-  input: PromptInput,
-): [{ role: 'system'; content: string }, { role: 'user'; content: string }] {
+export function buildModelMessages(input: PromptInput): ChatMessage[] {
   const data = {
     articles: input.hits.map((hit, index) => ({
       n: index + 1,
@@ -59,8 +62,10 @@ export function buildModelMessages(
     customerLanguage: input.language,
     customerMessage: scrubPersonalData(input.text.slice(0, 4_000)),
   };
+  const persona = input.persona?.instructions;
   return [
     { role: 'system', content: SYSTEM_PROMPT },
+    ...(persona ? [{ role: 'system' as const, content: persona }] : []),
     { role: 'user', content: JSON.stringify(data) },
   ];
 }

@@ -3,9 +3,13 @@ import OpenAI from 'openai';
 import type { Logger } from '@tandem/observability';
 import type { CircuitBreaker } from './circuit-breaker';
 import { buildModelMessages, judgeModelOutput, parseModelOutput } from './model-prompt';
-import type { AnswerProvider, DeferReason, ModelUsage, ProviderDecision, Turn } from './responder';
-import type { SearchHit } from '@tandem/contracts';
-import type { Language } from '@tandem/text';
+import type {
+  AnswerProvider,
+  DeferReason,
+  ModelUsage,
+  ProviderDecision,
+  ProviderInput,
+} from './responder';
 
 export interface ModelProviderSettings {
   model: string;
@@ -51,12 +55,7 @@ export class ModelProvider implements AnswerProvider {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async decide(input: {
-    text: string;
-    language: Language;
-    history: readonly Turn[];
-    hits: readonly SearchHit[];
-  }): Promise<ProviderDecision> {
+  async decide(input: ProviderInput): Promise<ProviderDecision> {
     const usage: ModelUsage = {
       model: this.settings.model,
       promptTokens: 0,

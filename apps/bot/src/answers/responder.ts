@@ -1,6 +1,13 @@
 import type { ChannelType, PayloadOf, SearchHit } from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
 import { analyzeMessage, type MessageAnalysis } from '../analysis/analyze-message';
+import {
+  DEFAULT_PERSONA,
+  forbiddenIn,
+  personaInstructions,
+  voiced,
+  type Persona,
+} from '../persona/persona';
 import { chooseAnswer } from './choose-answer';
 
 /** One earlier turn of the conversation, oldest first. */
@@ -14,6 +21,10 @@ export interface ResponderInput {
   text: string;
   channel: ChannelType;
   history?: readonly Turn[];
+  /** The tenant's voice; the default persona when absent. */
+  persona?: Persona;
+  /** Whether this would be the bot's first answer in the conversation (it greets). */
+  firstReply?: boolean;
 }
 
 export type DeferReason = PayloadOf<'bot.deferred'>['reason'];
@@ -48,14 +59,18 @@ export interface ResponderDecision {
 /** What a provider decides from the retrieved articles (the analysis is the responder's). */
 export type ProviderDecision = Omit<ResponderDecision, 'analysis' | 'latencyMs'>;
 
+export interface ProviderInput {
+  text: string;
+  language: MessageAnalysis['language'];
+  history: readonly Turn[];
+  hits: readonly SearchHit[];
+  /** What the model is told of the tenant's voice (the local provider has no use for it). */
+  persona?: { instructions: string | null };
+}
+
 /** Something that turns a customer message and the retrieved articles into a decision. */
 export interface AnswerProvider {
-  decide(input: {
-    text: string;
-    language: MessageAnalysis['language'];
-    history: readonly Turn[];
-    hits: readonly SearchHit[];
-  }): Promise<ProviderDecision>;
+  decide(input: ProviderInput): Promise<ProviderDecision>;
 }
 
 export type SearchKnowledge = (
@@ -134,13 +149,23 @@ export class Responder {
       this.logger.warn({ err: error }, 'knowledge search failed; deferring');
       return deferral('PROVIDER_ERROR');
     }
-    return finish(
-      await this.provider.decide({
-        text: input.text,
-        language: analysis.language,
-        history: input.history ?? [],
-        hits,
-      }),
-    );
+    const persona = input.persona ?? DEFAULT_PERSONA;
+    const decided = await this.provider.decide({
+      text: input.text,
+      language: analysis.language,
+      history: input.history ?? [],
+      hits,
+      persona: { instructions: personaInstructions(persona, input.channel) },
+    });
+    if (decided.choice.kind !== 'answer') return finish(decided);
+    // The tenant's words never to say are a hard rule: such an answer is never sent.
+    if (forbiddenIn(decided.choice.text, persona.neverSay) !== null)
+      return finish({ ...decided, choice: { kind: 'defer', reason: 'UNSAFE_OUTPUT' } });
+    const text = voiced(decided.choice.text, persona, {
+      language: analysis.language,
+      channel: input.channel,
+      firstReply: input.firstReply ?? false,
+    });
+    return finish({ ...decided, choice: { kind: 'answer', text } });
   }
 }

@@ -3,6 +3,7 @@ import { AnswerLogEntry } from '../answers/answer-log.entity';
 import { ConversationModeRow } from '../conversations/conversation-mode.entity';
 import { BotInitial1763800000200 } from './migrations/1763800000200-bot-initial';
 import { BotModelUsage1764600000200 } from './migrations/1764600000200-bot-model-usage';
+import { BotPersonas1764600000300 } from './migrations/1764600000300-bot-personas';
 
 export const BOT_SCHEMA = 'bot';
 export const botEntities = [ConversationModeRow, AnswerLogEntry];
@@ -10,4 +11,5 @@ export const botMigrations = [
   CreateOutboxAndInbox1763800000000,
   BotInitial1763800000200,
   BotModelUsage1764600000200,
+  BotPersonas1764600000300,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PlaygroundRequest, PlaygroundResponse } from '@tandem/contracts';
 import { ModelUsageRepository } from '../answers/model-usage.repository';
 import { Responder } from '../answers/responder';
+import { PersonaService } from '../persona/persona.service';
 
 /**
  * What the bot would do with a question, exactly as the responder decides it for a customer
@@ -13,6 +14,7 @@ export class PlaygroundService {
   constructor(
     private readonly responder: Responder,
     private readonly usage: ModelUsageRepository,
+    private readonly personas: PersonaService,
   ) {}
 
   async ask(tenantId: string, request: PlaygroundRequest): Promise<PlaygroundResponse> {
@@ -21,6 +23,8 @@ export class PlaygroundService {
       text: request.question,
       channel: request.channel,
       history: request.history,
+      persona: await this.personas.of(tenantId),
+      firstReply: !(request.history ?? []).some((turn) => turn.role === 'bot'),
     });
     await this.usage.record(tenantId, decision.usage, new Date());
     const { choice } = decision;
