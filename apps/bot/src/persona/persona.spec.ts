@@ -60,5 +60,6 @@ describe('the tenant’s voice', () => {
       'Your name is Mia. Write formally and politely. Never use these words: "guarantee", "保证". Do not add a greeting or a sign-off; they are added for you.',
     );
     expect(personaInstructions(persona, 'sms')).toContain('as briefly as possible');
+    expect(personaInstructions(personaSchema.parse({ greeting: { en: 'Hi' } }), 'sms')).toBeNull();
   });
 });

@@ -82,8 +82,18 @@ export function voiced(
   return [greeting, answer, signOff].filter((part): part is string => !!part).join(separator);
 }
 
-/** What the model is told of the persona, as a second system message (the first is fixed). */
+/**
+ * What the model is told of the persona, as a second system message (the first is fixed);
+ * null for a persona that asks nothing of the model's words (no name, the default tone
+ * everywhere, no words to avoid), so the model's prompt stays the fixed one.
+ */
 export function personaInstructions(persona: Persona, channel: ChannelType): string | null {
+  const asksNothing =
+    persona.name === null &&
+    persona.tone === DEFAULT_PERSONA.tone &&
+    Object.keys(persona.channelTones).length === 0 &&
+    persona.neverSay.length === 0;
+  if (asksNothing) return null;
   const lines: string[] = [];
   if (persona.name) lines.push(`Your name is ${persona.name}.`);
   const style = toneFor(persona, channel);

@@ -63,3 +63,77 @@ function bigrams(word: string): Map<string, number> {
   }
   return counts;
 }
+
+/** What the calibrated confidence of a model hit is computed from (see `calibratedConfidence`). */
+export interface HitSignals {
+  /** The ranker's softmax probability of the hit's article (`Ranked.probability`). */
+  probability: number;
+  /** That probability minus the best other article's probability (negative below the top). */
+  margin: number;
+  /** `evidenceOf` the query's terms against the article's title and sample questions. */
+  evidence: number;
+  /** The ranker's cosine to the article's nearest sample question (`Ranked.similarity`). */
+  similarity: number;
+  /** How many matching terms the query has (`terms(query).length`, repeats counted). */
+  queryTerms: number;
+  /** `coverageOf` the query's terms by the article's title and sample questions. */
+  coverage: number;
+}
+
+/**
+ * The share of the query's distinct matching terms that occur in any of the article's texts
+ * (title and sample questions together). A question about something the article never
+ * mentions ("fee" against an article on exchange rates) keeps a term uncovered however
+ * close its other words are.
+ */
+export function coverageOf(
+  queryTerms: readonly string[],
+  texts: readonly (readonly string[])[],
+): number {
+  const query = new Set(queryTerms);
+  if (query.size === 0) return 0;
+  const vocabulary = new Set(texts.flat());
+  let found = 0;
+  for (const term of query) if (vocabulary.has(term)) found++;
+  return found / query.size;
+}
+
+/** The calibrator's inputs, in the order of `CALIBRATION.weights`. */
+export function calibrationFeatures(signals: HitSignals): number[] {
+  return [
+    signals.probability,
+    signals.margin,
+    signals.evidence,
+    signals.similarity,
+    Math.log(1 + signals.queryTerms),
+    signals.coverage,
+  ];
+}
+
+/**
+ * Logistic regression learned by bench/answer-deferral.ts (banking77, 25 % of the intents
+ * held out as questions the knowledge base cannot answer, pooled inner splits of five
+ * training folds, 12,110 questions; see docs/search.md, "Answer or defer"). The target is
+ * "answering with this article is right": in scope and the right article.
+ */
+export const CALIBRATION = {
+  intercept: -10.848,
+  /** probability, margin, evidence, similarity, ln(1 + query terms), coverage. */
+  weights: [0.784, 2.602, 5.004, 2.412, 1.421, 2.191],
+} as const;
+
+/**
+ * A model hit's calibrated confidence: the estimated chance that answering with it is
+ * right, from the ranker's probability and margin, the question's own evidence and
+ * coverage in the article's texts, its nearest-question cosine and its length. A softmax
+ * always favours some article; a question none of them answers still leaves its words
+ * uncovered, its nearest question far and its margin small.
+ */
+export function calibratedConfidence(signals: HitSignals): number {
+  const features = calibrationFeatures(signals);
+  let logit: number = CALIBRATION.intercept;
+  features.forEach((value, i) => {
+    logit += CALIBRATION.weights[i]! * value;
+  });
+  return Math.round(1000 / (1 + Math.exp(-logit))) / 1000;
+}

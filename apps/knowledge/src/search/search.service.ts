@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { SearchHit, SearchRequest, SearchResponse } from '@tandem/contracts';
 import { terms } from '@tandem/text';
 import type { ChannelVariants } from '../articles/article.entity';
-import { confidenceOf, evidenceOf } from './confidence';
+import { calibratedConfidence, coverageOf, evidenceOf } from './confidence';
 import { EmbeddingIndex, type SemanticHit } from './embeddings/embedding-index';
 import { fuseHits } from './embeddings/fuse-hits';
 import { anyOf, candidateQuery } from './lexical-query';
@@ -97,16 +97,27 @@ export class SearchService {
     const query = index.synonyms.canonicalize(request.query);
     const queryTerms = terms(query);
     const wanted = Math.min(articles.size, request.limit + (request.locale ? LOCALE_SLACK : 0));
+    // At least two predictions, so the top one's margin over the runner-up is known.
+    const ranked = index.ranker!.predict(query, Math.max(2, wanted));
     const hits: SearchHit[] = [];
-    for (const ranked of index.ranker!.predict(query, wanted)) {
-      const article = articles.get(ranked.articleId);
+    for (const [position, hit] of ranked.entries()) {
+      const article = articles.get(hit.articleId);
       if (!article || (request.locale && article.locale !== request.locale)) continue;
-      const matched = article.texts.find(({ canonical }) => canonical === ranked.matchedQuestion);
-      const evidence = evidenceOf(
-        queryTerms,
-        article.texts.map((text) => text.terms),
+      const texts = article.texts.map((text) => text.terms);
+      const runnerUp = Math.max(
+        0,
+        ...ranked.filter((_, other) => other !== position).map((other) => other.probability),
       );
-      hits.push(hitOf(article, request, confidenceOf(ranked.probability, evidence), matched?.text));
+      const score = calibratedConfidence({
+        probability: hit.probability,
+        margin: hit.probability - runnerUp,
+        evidence: evidenceOf(queryTerms, texts),
+        similarity: hit.similarity,
+        queryTerms: queryTerms.length,
+        coverage: coverageOf(queryTerms, texts),
+      });
+      const matched = article.texts.find(({ canonical }) => canonical === hit.matchedQuestion);
+      hits.push(hitOf(article, request, score, matched?.text));
       if (hits.length === request.limit) break;
     }
     return hits;
