@@ -91,6 +91,8 @@ describe('article usage and customer ratings', () => {
         answers: 1,
         helpful: 1,
       });
+      // Retrievals are written in batches, once a second.
+      expect(articles[0]!.retrievals).toBeGreaterThanOrEqual(1);
       return articles;
     });
     expect(card!.retrievals).toBeGreaterThanOrEqual(1);

@@ -1,9 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventEnvelope } from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
-import { LOGGER } from '@tandem/platform';
+import { LOGGER, PeriodicTask } from '@tandem/platform';
 import { KNOWLEDGE_CONSUMER } from '../consumer-group';
 
 export interface ArticleUsageView {
@@ -17,6 +22,7 @@ export interface ArticleUsageView {
   lastAnsweredAt: string | null;
 }
 
+const RETRIEVALS_FLUSH_MS = 1_000;
 const RATING_COLUMN = { helpful: 'helpful', not_helpful: 'not_helpful' } as const;
 
 /**
@@ -25,25 +31,57 @@ const RATING_COLUMN = { helpful: 'helpful', not_helpful: 'not_helpful' } as cons
  * counts once).
  */
 @Injectable()
-export class UsageService {
+export class UsageService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly pending = new Map<string, Map<string, number>>();
+  private readonly flusher = new PeriodicTask(
+    RETRIEVALS_FLUSH_MS,
+    () => this.flushRetrievals(),
+    (error) => this.logger.warn({ err: error }, 'retrievals flush failed'),
+  );
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Counted after the answer left: a lost count is a small error, a slower search is not. */
+  /**
+   * Counted in memory and written once a second, one statement per tenant with the article
+   * ids sorted: every search writing its own increments made concurrent searches queue and
+   * deadlock on the same hot rows (measured by bench/bot.ts). A lost second of counts (a
+   * crash) is a small error; a slower search is not.
+   */
   recordRetrievals(tenantId: string, articleIds: readonly string[]): void {
-    if (articleIds.length === 0) return;
-    this.dataSource
-      .query(
-        `INSERT INTO article_usage (tenant_id, article_id, retrievals, last_retrieved_at)
-         SELECT $1, unnest($2::text[]), 1, now()
-         ON CONFLICT (tenant_id, article_id) DO UPDATE
-           SET retrievals = article_usage.retrievals + 1, last_retrieved_at = now()`,
-        [tenantId, [...new Set(articleIds)]],
-      )
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'retrievals not counted'));
+    let counts = this.pending.get(tenantId);
+    if (!counts) this.pending.set(tenantId, (counts = new Map()));
+    for (const id of new Set(articleIds)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+
+  onApplicationBootstrap(): void {
+    this.flusher.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flusher.stop();
+    await this.flushRetrievals();
+  }
+
+  private async flushRetrievals(): Promise<void> {
+    const batch = [...this.pending.entries()];
+    this.pending.clear();
+    for (const [tenantId, counts] of batch) {
+      const ids = [...counts.keys()].sort();
+      await this.dataSource
+        .query(
+          `INSERT INTO article_usage (tenant_id, article_id, retrievals, last_retrieved_at)
+           SELECT $1, id, n, now() FROM unnest($2::text[], $3::int[]) AS counted (id, n)
+           ON CONFLICT (tenant_id, article_id) DO UPDATE
+             SET retrievals = article_usage.retrievals + EXCLUDED.retrievals,
+                 last_retrieved_at = now()`,
+          [tenantId, ids, ids.map((id) => counts.get(id)!)],
+        )
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'retrievals not counted'));
+    }
   }
 
   /** In the caller's transaction (the same answer may also be a content gap). */
