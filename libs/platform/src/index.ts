@@ -10,3 +10,4 @@ export * from './bootstrap';
 export * from './health.controller';
 export * from './remote-keyring';
 export * from './periodic-task';
+export * from './model-errors';

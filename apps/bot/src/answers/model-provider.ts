@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
+import { isRetriableModelError } from '@tandem/platform';
 import type { Logger } from '@tandem/observability';
 import type { CircuitBreaker } from './circuit-breaker';
 import { buildModelMessages, judgeModelOutput, parseModelOutput } from './model-prompt';
@@ -22,17 +23,6 @@ export interface ModelProviderSettings {
 }
 
 const BACKOFF_MS = 200;
-
-/** Worth another try within the budget: no answer, a timeout, rate limiting, a server failure. */
-function retriable(error: unknown): boolean {
-  if (error instanceof OpenAI.APIError) {
-    const status = error.status;
-    return (
-      status === undefined || status === 408 || status === 409 || status === 429 || status >= 500
-    );
-  }
-  return true;
-}
 
 function describe(error: unknown): string {
   if (error instanceof OpenAI.APIError && error.status !== undefined) return `HTTP ${error.status}`;
@@ -106,7 +96,7 @@ export class ModelProvider implements AnswerProvider {
         lastProblem = 'malformed output';
       } catch (error) {
         lastProblem = describe(error);
-        if (!retriable(error)) break;
+        if (!isRetriableModelError(error)) break;
       }
       const pause = Math.min(BACKOFF_MS * 2 ** (attempt - 1), deadline - this.now());
       if (pause <= 0) break;

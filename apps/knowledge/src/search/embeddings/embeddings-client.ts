@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
+import { isRetriableModelError } from '@tandem/platform';
 import { normalised } from './vectors';
 
 export interface EmbeddingsSettings {
@@ -15,17 +16,6 @@ export interface EmbeddingsSettings {
 export type Embedded = { vector: Float32Array } | { error: string };
 
 const BACKOFF_MS = 250;
-
-/** Worth another try: no answer, a timeout, rate limiting, or the server's own failure. */
-function retriable(error: unknown): boolean {
-  if (error instanceof OpenAI.APIError) {
-    const status = error.status;
-    return (
-      status === undefined || status === 408 || status === 409 || status === 429 || status >= 500
-    );
-  }
-  return true;
-}
 
 function describe(error: unknown): string {
   if (error instanceof OpenAI.APIError && error.status !== undefined)
@@ -85,7 +75,7 @@ export class EmbeddingsClient {
         return this.unpack(batch, response.data);
       } catch (error) {
         lastError = describe(error);
-        if (!retriable(error)) break;
+        if (!isRetriableModelError(error)) break;
       }
       const pause = BACKOFF_MS * 2 ** attempt * (0.5 + Math.random() / 2);
       if (Date.now() + pause >= deadline) break;
