@@ -10,9 +10,11 @@ import { setMode } from './conversations/conversation-modes';
 /** What this app consumes; also the source of the consumer column in docs/events.md. */
 export const BOT_SUBSCRIPTIONS: readonly EventType[] = [
   'message.received',
+  'agent.replied',
   'escalation.decided',
   'conversation.assigned',
   'conversation.resolved',
+  'customer.erased',
 ];
 
 @Injectable()
@@ -28,6 +30,8 @@ export class BotConsumer implements EventConsumer {
   handlers(): EventHandler[] {
     return [
       on('message.received', (event, context) => this.answers.onMessage(event, context)),
+      on('agent.replied', (event) => this.answers.onAgentReply(event)),
+      on('customer.erased', (event) => this.answers.onCustomerErased(event)),
       on('escalation.decided', (event) => this.changeMode(event, 'queued')),
       on('conversation.assigned', (event) => this.changeMode(event, 'human')),
       on('conversation.resolved', (event) => this.changeMode(event, 'resolved')),

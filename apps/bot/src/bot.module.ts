@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import OpenAI from 'openai';
 import type { Logger } from '@tandem/observability';
-import { EVENT_CONSUMER, LOGGER, PlatformModule } from '@tandem/platform';
+import { EVENT_CONSUMER, LOGGER, PlatformModule, ServiceClient } from '@tandem/platform';
 import { AnswersService } from './answers/answers.service';
 import { AssistService } from './answers/assist.service';
 import { PersonaController } from './persona/persona.controller';
@@ -39,16 +39,28 @@ export class BotModule {
         PersonaService,
         {
           provide: Responder,
-          useFactory: (knowledge: KnowledgeSearch, logger: Logger) => {
+          useFactory: (knowledge: KnowledgeSearch, services: ServiceClient, logger: Logger) => {
             const provider = answerProvider(config, logger);
             return new Responder(
               (tenantId, query, channel) => knowledge.search(tenantId, query, channel),
               provider.provider,
               provider.name,
+              {
+                threshold: config.BOT_ANSWER_THRESHOLD,
+                fetchAttachment: async (tenantId, attachment) =>
+                  (
+                    await services.fetchBytes(
+                      `${config.GATEWAY_URL}/v1/attachments/${attachment.id}`,
+                      tenantId,
+                      config.BOT_LLM_IMAGE_MAX_BYTES,
+                      config.GATEWAY_TIMEOUT_MS,
+                    )
+                  ).bytes,
+              },
               logger.child({ component: 'responder' }),
             );
           },
-          inject: [KnowledgeSearch, LOGGER],
+          inject: [KnowledgeSearch, ServiceClient, LOGGER],
         },
         ModelUsageRepository,
         PlaygroundService,
@@ -75,6 +87,9 @@ function answerProvider(
         timeoutMs: config.BOT_LLM_TIMEOUT_MS,
         budgetMs: config.BOT_LLM_BUDGET_MS,
         threshold: config.BOT_ANSWER_THRESHOLD,
+        ...(config.BOT_LLM_VISION
+          ? { vision: { maxImageBytes: config.BOT_LLM_IMAGE_MAX_BYTES } }
+          : {}),
       },
       new CircuitBreaker({
         failures: config.BOT_LLM_BREAKER_FAILURES,

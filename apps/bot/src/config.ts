@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseEnvSchema, envDurationMs } from '@tandem/config';
+import { baseEnvSchema, envBool, envDurationMs } from '@tandem/config';
 
 export const botEnvSchema = baseEnvSchema.extend({
   BOT_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
@@ -19,6 +19,18 @@ export const botEnvSchema = baseEnvSchema.extend({
   BOT_LLM_BASE_URL: z.url().optional(),
   BOT_LLM_API_KEY: z.string().default('unused'),
   BOT_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /**
+   * The model takes images (gpt-4o-class): customers' images go to it with their text.
+   * Without it an image, like a voice message or a file, is deferred with UNSUPPORTED_CONTENT.
+   */
+  BOT_LLM_VISION: envBool(false),
+  /** Larger images are not sent to the model (the message is deferred instead). */
+  BOT_LLM_IMAGE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(4 * 1024 * 1024),
+  GATEWAY_TIMEOUT_MS: envDurationMs(5_000),
   /** Per request to the model. */
   BOT_LLM_TIMEOUT_MS: envDurationMs(8_000),
   /** For one message, retries included; then the bot defers with MODEL_ERROR. */

@@ -107,11 +107,13 @@ export type DeclineBody = z.infer<typeof declineSchema>;
 export const playgroundTurnSchema = z.object({
   role: z.enum(['customer', 'bot', 'agent']),
   text: z.string().trim().min(1).max(4000),
+  /** For a bot turn: the article it answered with (a follow-up is not answered with it again). */
+  articleId: z.string().max(64).optional(),
 });
 export const playgroundRequestSchema = z.object({
   question: z.string().trim().min(1).max(4000),
   channel: channelTypeSchema.default('generic'),
-  /** Earlier turns, oldest first; the model provider sees the last few. */
+  /** Earlier turns, oldest first: they inform retrieval, and the model provider sees the last few. */
   history: z.array(playgroundTurnSchema).max(20).default([]),
 });
 export type PlaygroundRequest = z.infer<typeof playgroundRequestSchema>;

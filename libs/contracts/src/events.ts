@@ -12,6 +12,8 @@ export type ChannelType = z.infer<typeof channelTypeSchema>;
 /** Why the bot did not answer a customer message (`bot.deferred`, the playground). */
 export const botDeferralReasonSchema = z.enum([
   'LOW_CONFIDENCE',
+  /** A confident article exists, but not in the customer's language (a missing translation). */
+  'NO_ANSWER_IN_LANGUAGE',
   'HUMAN_REQUESTED',
   'UNSUPPORTED_CONTENT',
   'PROVIDER_ERROR',

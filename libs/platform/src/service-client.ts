@@ -49,4 +49,37 @@ export class ServiceClient {
       throw new ServiceCallError(`${url} answered an unexpected body`, response.status);
     return parsed.data;
   }
+
+  /** The bytes behind a URL (an attachment), refused above `maxBytes`. */
+  async fetchBytes(
+    url: string,
+    tenantId: string,
+    maxBytes: number,
+    timeoutMs = 5_000,
+  ): Promise<{ bytes: Buffer; contentType: string | null }> {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: {
+          authorization: `Bearer ${this.tokens.issueService(this.service, tenantId)}`,
+          'x-correlation-id': currentContext().correlationId ?? '',
+        },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new ServiceCallError(`${url} did not answer: ${(error as Error).message}`, null);
+    }
+    if (!response.ok) {
+      throw new ServiceCallError(`${url} answered ${response.status}`, response.status);
+    }
+    const declared = Number(response.headers.get('content-length') ?? '0');
+    if (declared > maxBytes) {
+      await response.body?.cancel();
+      throw new ServiceCallError(`${url} is larger than ${maxBytes} bytes`, response.status);
+    }
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (bytes.length > maxBytes)
+      throw new ServiceCallError(`${url} is larger than ${maxBytes} bytes`, response.status);
+    return { bytes, contentType: response.headers.get('content-type') };
+  }
 }

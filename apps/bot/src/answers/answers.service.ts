@@ -5,6 +5,7 @@ import type { HandlerContext } from '@tandem/messaging';
 import { UnitOfWork } from '@tandem/persistence';
 import { analyzeMessage } from '../analysis/analyze-message';
 import { modeOf } from '../conversations/conversation-modes';
+import { transcript } from '../conversations/transcript';
 import { AnswerLogEntry } from './answer-log.entity';
 import { PersonaService } from '../persona/persona.service';
 import { AssistService } from './assist.service';
@@ -37,15 +38,21 @@ export class AnswersService {
     context: HandlerContext,
   ): Promise<void> {
     if (await this.alreadyHandled(event.id)) return;
-    const { messageId, text } = event.payload;
+    const { messageId, text, attachments } = event.payload;
     const mode = await modeOf(this.dataSource.manager, event.tenantId, event.aggregateId);
     const decision: ResponderDecision | null =
-      mode === 'bot' && text.trim().length > 0
+      mode === 'bot' && (text.trim().length > 0 || attachments.length > 0)
         ? await this.responder.respond(
             {
               tenantId: event.tenantId,
               text,
               channel: event.payload.channel.type,
+              history: await transcript.recent(
+                this.dataSource.manager,
+                event.tenantId,
+                event.aggregateId,
+              ),
+              attachments,
               persona: await this.personas.of(event.tenantId),
               firstReply: !(await this.answeredBefore(event.tenantId, event.aggregateId)),
             },
@@ -98,6 +105,22 @@ export class AnswersService {
           }),
         );
       }
+      if (text.trim().length > 0)
+        await transcript.append(tx.manager, event.tenantId, event.aggregateId, {
+          messageId,
+          role: 'customer',
+          text,
+          at: new Date(event.payload.receivedAt),
+        });
+      if (decision && choice?.kind === 'answer')
+        await transcript.append(tx.manager, event.tenantId, event.aggregateId, {
+          messageId: deterministicUuid('bot.reply', messageId),
+          role: 'bot',
+          text: choice.text,
+          articleId: decision.sources[0]?.articleId ?? null,
+          // Just after the question, whatever the clocks say.
+          at: new Date(new Date(event.payload.receivedAt).getTime() + 1),
+        });
       await tx.manager.insert(AnswerLogEntry, {
         messageId,
         tenantId: event.tenantId,
@@ -107,6 +130,25 @@ export class AnswersService {
         confidence: decision?.confidence ?? 0,
         articleId: choice?.kind === 'answer' ? (decision?.sources[0]?.articleId ?? null) : null,
       });
+    });
+  }
+
+  /** An agent's reply joins the transcript: the bot reads it when the conversation comes back. */
+  async onAgentReply(event: EventEnvelope<'agent.replied'>): Promise<void> {
+    await this.unitOfWork.handleOnce(BOT_CONSUMER, event, (tx) =>
+      transcript.append(tx.manager, event.tenantId, event.aggregateId, {
+        messageId: event.payload.replyId,
+        role: 'agent',
+        text: event.payload.text,
+        at: new Date(event.occurredAt),
+      }),
+    );
+  }
+
+  /** A customer's erasure: the bot's copies of their conversations' text go. */
+  async onCustomerErased(event: EventEnvelope<'customer.erased'>): Promise<void> {
+    await this.unitOfWork.handleOnce(BOT_CONSUMER, event, async (tx) => {
+      await transcript.erase(tx.manager, event.tenantId, event.payload.conversationIds);
     });
   }
 

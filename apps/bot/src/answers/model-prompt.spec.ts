@@ -18,6 +18,12 @@ const hit = (articleId: string, score = 0.8): SearchHit => ({
 });
 const hits = [hit('a1', 0.9), hit('a2', 0.5)];
 
+/** A user message without images is one JSON string. */
+function json(message: ReturnType<typeof buildModelMessages>[number]): unknown {
+  if (typeof message.content !== 'string') throw new Error('expected a text-only message');
+  return JSON.parse(message.content);
+}
+
 describe('the model prompt', () => {
   it('numbers the articles and carries the customer, the history and the language as JSON data', () => {
     const [system, user] = buildModelMessages({
@@ -27,7 +33,7 @@ describe('the model prompt', () => {
       hits,
     });
     expect(system).toEqual({ role: 'system', content: SYSTEM_PROMPT });
-    expect(JSON.parse(user.content)).toEqual({
+    expect(json(user)).toEqual({
       articles: [
         { n: 1, id: 'a1', title: 'Article a1', text: 'Answer of a1.' },
         { n: 2, id: 'a2', title: 'Article a2', text: 'Answer of a2.' },
@@ -36,6 +42,25 @@ describe('the model prompt', () => {
       customerLanguage: 'en',
       customerMessage: 'How long is delivery?',
     });
+  });
+
+  it("sends the customer's images after the data block, as data URLs, only when there are some", () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+    const [system, user] = buildModelMessages({
+      text: 'What does this error mean?',
+      language: 'en',
+      history: [],
+      hits,
+      images: [{ mimeType: 'image/png', bytes: png }],
+    });
+    expect(system!.content).toBe(SYSTEM_PROMPT);
+    expect(user!.content).toEqual([
+      {
+        type: 'text',
+        text: expect.stringContaining('"customerMessage":"What does this error mean?"'),
+      },
+      { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw==', detail: 'auto' } },
+    ]);
   });
 
   it('masks personal data in the message and the history before it leaves', () => {
@@ -57,7 +82,7 @@ describe('the model prompt', () => {
     const messages = buildModelMessages({ text: attack, language: 'en', history: [], hits });
     expect(messages).toHaveLength(2);
     expect(messages[0].content).toBe(SYSTEM_PROMPT);
-    expect(JSON.parse(messages[1].content)).toMatchObject({ customerMessage: attack });
+    expect(json(messages[1])).toMatchObject({ customerMessage: attack });
   });
 
   it('keeps only the last six turns', () => {
@@ -66,7 +91,7 @@ describe('the model prompt', () => {
       text: `turn ${i}`,
     }));
     const [, user] = buildModelMessages({ text: 'x', language: 'en', history, hits });
-    const data = JSON.parse(user.content) as { history: { text: string }[] };
+    const data = json(user) as { history: { text: string }[] };
     expect(data.history.map((turn) => turn.text)).toEqual([
       'turn 3',
       'turn 4',

@@ -92,3 +92,61 @@ describe('the model provider against an OpenAI-compatible server', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('a vision model', () => {
+  const server = new FakeOpenAiServer();
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+
+  const image = {
+    status: 'stored' as const,
+    id: '8d0c7a52-4c1b-4d43-9a55-0f4f1f7d2a11',
+    kind: 'image' as const,
+    mimeType: 'image/jpeg',
+    sizeBytes: 10_000,
+  };
+  const provider = (vision?: { maxImageBytes: number }) =>
+    new ModelProvider(
+      new OpenAI({ baseURL: server.baseUrl, apiKey: 'k' }),
+      {
+        model: 'fake-model',
+        timeoutMs: 1_000,
+        budgetMs: 1_500,
+        threshold: 0.55,
+        ...(vision ? { vision } : {}),
+      },
+      new CircuitBreaker({ failures: 2, coolDownMs: 60_000 }),
+      createLogger('test', 'silent'),
+    );
+
+  it('sees web images within its size limit, and nothing without vision', () => {
+    const seeing = provider({ maxImageBytes: 50_000 });
+    expect(seeing.canSee(image)).toBe(true);
+    expect(seeing.canSee({ ...image, sizeBytes: 60_000 })).toBe(false);
+    expect(seeing.canSee({ ...image, kind: 'voice', mimeType: 'audio/amr' })).toBe(false);
+    expect(seeing.canSee({ ...image, mimeType: 'image/tiff' })).toBe(false);
+    expect(provider().canSee(image)).toBe(false);
+  });
+
+  it('sends the image to the model with the question, through the real client', async () => {
+    server.respondWith(() => ({ content: grounded }));
+    await provider({ maxImageBytes: 50_000 }).decide({
+      ...input,
+      images: [{ mimeType: 'image/jpeg', bytes: Buffer.from('jpeg!') }],
+    });
+    const body = server.requests.at(-1)?.body as { messages: { role: string; content: unknown }[] };
+    expect(body.messages.at(-1)).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: expect.stringContaining('When will my card arrive?') },
+        {
+          type: 'image_url',
+          image_url: {
+            url: `data:image/jpeg;base64,${Buffer.from('jpeg!').toString('base64')}`,
+            detail: 'auto',
+          },
+        },
+      ],
+    });
+  });
+});

@@ -4,6 +4,7 @@ import { isRetriableModelError } from '@tandem/platform';
 import type { Logger } from '@tandem/observability';
 import type { CircuitBreaker } from './circuit-breaker';
 import { buildModelMessages, judgeModelOutput, parseModelOutput } from './model-prompt';
+import type { StoredAttachment } from '@tandem/contracts';
 import type {
   AnswerProvider,
   DeferReason,
@@ -20,7 +21,12 @@ export interface ModelProviderSettings {
   budgetMs: number;
   /** The model's confidence an answer needs. */
   threshold: number;
+  /** Set when the model takes images: the largest image it is sent. */
+  vision?: { maxImageBytes: number };
 }
+
+/** Image types the OpenAI-compatible vision APIs accept as data URLs. */
+const VISION_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 const BACKOFF_MS = 200;
 
@@ -44,6 +50,17 @@ export class ModelProvider implements AnswerProvider {
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Images of the common web types within the size limit, when the model has vision. */
+  canSee(attachment: StoredAttachment): boolean {
+    const vision = this.settings.vision;
+    return (
+      vision !== undefined &&
+      attachment.kind === 'image' &&
+      VISION_TYPES.has(attachment.mimeType.toLowerCase()) &&
+      attachment.sizeBytes <= vision.maxImageBytes
+    );
+  }
 
   async decide(input: ProviderInput): Promise<ProviderDecision> {
     const usage: ModelUsage = {

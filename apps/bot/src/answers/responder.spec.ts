@@ -17,6 +17,7 @@ function responder(search: SearchKnowledge): Responder {
     search,
     new LocalProvider(0.55),
     'local',
+    { threshold: 0.55 },
     createLogger('test', 'silent'),
     () => (clock += 7),
   );
@@ -54,5 +55,145 @@ describe('the responder with the local provider', () => {
     await expect(
       responder(down).respond({ ...input, text: 'refund?' }, { rethrowSearchErrors: true }),
     ).rejects.toThrow('knowledge down');
+  });
+});
+
+describe('the responder in a conversation', () => {
+  const intl: SearchHit = {
+    articleId: 'a2',
+    title: 'International delivery',
+    answer: 'Abroad, cards arrive in 7–10 working days.',
+    locale: 'en',
+    score: 0.8,
+    matchedQuestion: 'how long does delivery abroad take',
+  };
+  /** Knowledge that finds `intl` only when the question mentions cards and abroad together. */
+  const search = jest.fn<Promise<SearchHit[]>, Parameters<SearchKnowledge>>((_t, query) =>
+    Promise.resolve(
+      /card/i.test(query) && /abroad/i.test(query)
+        ? [intl]
+        : /card/i.test(query)
+          ? [card]
+          : [{ ...intl, score: 0.2 }],
+    ),
+  );
+  beforeEach(() => search.mockClear());
+
+  it('reads a follow-up together with the customer’s previous question', async () => {
+    const decision = await responder(search).respond({
+      ...input,
+      text: 'And abroad?',
+      history: [
+        { role: 'customer', text: 'When will my card arrive?' },
+        { role: 'bot', text: card.answer, articleId: 'a1' },
+      ],
+    });
+    expect(decision.choice).toEqual({ kind: 'answer', text: intl.answer });
+    expect(search.mock.calls.map(([, query]) => query)).toEqual([
+      'And abroad?',
+      'When will my card arrive?\nAnd abroad?',
+    ]);
+  });
+
+  it('does not search again when the message finds a confident article alone', async () => {
+    await responder(search).respond({
+      ...input,
+      text: 'When will my card arrive?',
+      history: [{ role: 'customer', text: 'hello' }],
+    });
+    expect(search).toHaveBeenCalledTimes(1);
+  });
+
+  it('never answers a follow-up with the article it has just answered with', async () => {
+    const decision = await responder(search).respond({
+      ...input,
+      text: 'That did not help at all',
+      history: [
+        { role: 'customer', text: 'When will my card arrive?' },
+        { role: 'bot', text: card.answer, articleId: 'a1' },
+      ],
+    });
+    expect(decision.choice).toEqual({ kind: 'defer', reason: 'LOW_CONFIDENCE' });
+    expect(search).toHaveBeenCalledTimes(2);
+  });
+
+  it('without a previous question, defers what the message alone cannot answer', async () => {
+    const decision = await responder(search).respond({ ...input, text: 'And abroad?' });
+    expect(decision.choice).toEqual({ kind: 'defer', reason: 'LOW_CONFIDENCE' });
+    expect(search).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the responder and attachments', () => {
+  const image = {
+    status: 'stored' as const,
+    id: '8d0c7a52-4c1b-4d43-9a55-0f4f1f7d2a11',
+    kind: 'image' as const,
+    mimeType: 'image/png',
+    sizeBytes: 2_048,
+  };
+
+  it('defers an image the local provider cannot see, without searching, even with text', async () => {
+    const search = jest.fn<Promise<SearchHit[]>, Parameters<SearchKnowledge>>();
+    const decision = await responder(search).respond({
+      ...input,
+      text: 'When will my card arrive?',
+      attachments: [image],
+    });
+    expect(decision.choice).toEqual({ kind: 'defer', reason: 'UNSUPPORTED_CONTENT' });
+    expect(search).not.toHaveBeenCalled();
+  });
+
+  it('defers a voice message and an attachment the gateway could not keep', async () => {
+    const cases = [
+      [{ ...image, kind: 'voice' as const, mimeType: 'audio/amr' }],
+      [{ status: 'rejected' as const, reason: 'TOO_LARGE' as const, kind: 'file' as const }],
+    ];
+    for (const attachments of cases) {
+      const decision = await responder(() => Promise.resolve([card])).respond({
+        ...input,
+        text: '',
+        attachments,
+      });
+      expect(decision.choice).toEqual({ kind: 'defer', reason: 'UNSUPPORTED_CONTENT' });
+    }
+  });
+
+  it('hands the images a provider can see to it, with the retrieved articles', async () => {
+    const decide = jest.fn(() =>
+      Promise.resolve({
+        choice: { kind: 'answer' as const, text: 'That screen means your card is frozen.' },
+        confidence: 0.9,
+        sources: [{ articleId: 'a1', title: card.title, score: 0.9 }],
+        provider: 'openai' as const,
+      }),
+    );
+    const fetched: string[] = [];
+    const seeing = new Responder(
+      () => Promise.resolve([card]),
+      { decide, canSee: (attachment) => attachment.kind === 'image' },
+      'openai',
+      {
+        threshold: 0.55,
+        fetchAttachment: (_tenant, attachment) => {
+          fetched.push(attachment.id);
+          return Promise.resolve(Buffer.from('png bytes'));
+        },
+      },
+      createLogger('test', 'silent'),
+    );
+    const decision = await seeing.respond({
+      ...input,
+      text: 'What is this?',
+      attachments: [image],
+    });
+    expect(decision.choice.kind).toBe('answer');
+    expect(fetched).toEqual([image.id]);
+    expect(decide).toHaveBeenCalledWith(
+      expect.objectContaining({
+        images: [{ mimeType: 'image/png', bytes: Buffer.from('png bytes') }],
+        hits: [card],
+      }),
+    );
   });
 });

@@ -1,4 +1,10 @@
-import type { ChannelType, PayloadOf, SearchHit } from '@tandem/contracts';
+import type {
+  Attachment,
+  ChannelType,
+  PayloadOf,
+  SearchHit,
+  StoredAttachment,
+} from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
 import { analyzeMessage, type MessageAnalysis } from '../analysis/analyze-message';
 import {
@@ -14,6 +20,8 @@ import { chooseAnswer } from './choose-answer';
 export interface Turn {
   role: 'customer' | 'bot' | 'agent';
   text: string;
+  /** For the bot's answers: the article it answered with. */
+  articleId?: string | null;
 }
 
 export interface ResponderInput {
@@ -21,6 +29,8 @@ export interface ResponderInput {
   text: string;
   channel: ChannelType;
   history?: readonly Turn[];
+  /** What came with the message (images, voice, files), by reference. */
+  attachments?: readonly Attachment[];
   /** The tenant's voice; the default persona when absent. */
   persona?: Persona;
   /** Whether this would be the bot's first answer in the conversation (it greets). */
@@ -66,11 +76,20 @@ export interface ProviderInput {
   hits: readonly SearchHit[];
   /** What the model is told of the tenant's voice (the local provider has no use for it). */
   persona?: { instructions: string | null };
+  /** The customer's images, for a provider that can see them. */
+  images?: readonly ImageInput[];
+}
+
+export interface ImageInput {
+  mimeType: string;
+  bytes: Buffer;
 }
 
 /** Something that turns a customer message and the retrieved articles into a decision. */
 export interface AnswerProvider {
   decide(input: ProviderInput): Promise<ProviderDecision>;
+  /** Whether it can take this attachment into account (a vision model and an image); never when absent. */
+  canSee?(attachment: StoredAttachment): boolean;
 }
 
 export type SearchKnowledge = (
@@ -78,6 +97,16 @@ export type SearchKnowledge = (
   query: string,
   channel: ChannelType,
 ) => Promise<SearchHit[]>;
+
+/** The bytes of a stored attachment (from the gateway's attachment store). */
+export type FetchAttachment = (tenantId: string, attachment: StoredAttachment) => Promise<Buffer>;
+
+export interface ResponderSettings {
+  /** The confidence at which retrieved articles are taken to answer (the tenant's threshold). */
+  threshold: number;
+  /** Needed only when the provider can see attachments. */
+  fetchAttachment?: FetchAttachment;
+}
 
 export interface ResponderOptions {
   /** Let a knowledge outage throw (the message will be retried) instead of deferring. */
@@ -88,8 +117,8 @@ export interface ResponderOptions {
 export class LocalProvider implements AnswerProvider {
   constructor(private readonly threshold: number) {}
 
-  decide({ hits }: { hits: readonly SearchHit[] }): Promise<ProviderDecision> {
-    const choice = chooseAnswer(hits, this.threshold);
+  decide({ hits, language }: Pick<ProviderInput, 'hits' | 'language'>): Promise<ProviderDecision> {
+    const choice = chooseAnswer(hits, this.threshold, language);
     return Promise.resolve(
       choice.kind === 'answer'
         ? {
@@ -112,14 +141,17 @@ export class LocalProvider implements AnswerProvider {
 
 /**
  * What the bot would do for one customer message in bot mode: analyse it, defer at once when
- * the customer asks for a person, otherwise retrieve articles and let the provider decide.
- * No events, no conversation state: the consumer and the playground both call it.
+ * the customer asks for a person or sent something the provider cannot take in, otherwise
+ * retrieve articles (reading a follow-up in the light of the conversation) and let the
+ * provider decide. No events, no conversation state: the consumer and the playground both
+ * call it.
  */
 export class Responder {
   constructor(
     private readonly search: SearchKnowledge,
     private readonly provider: AnswerProvider,
     private readonly providerName: 'local' | 'openai',
+    private readonly settings: ResponderSettings,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
@@ -141,9 +173,27 @@ export class Responder {
       });
 
     if (analysis.humanRequested) return deferral('HUMAN_REQUESTED');
+    // Never answer blindly: an image, voice message or file the provider cannot take in may
+    // be the whole question.
+    const attachments = input.attachments ?? [];
+    const seen = attachments.filter(
+      (attachment): attachment is StoredAttachment =>
+        attachment.status === 'stored' && (this.provider.canSee?.(attachment) ?? false),
+    );
+    if (seen.length < attachments.length) return deferral('UNSUPPORTED_CONTENT');
+    let images: ImageInput[];
+    try {
+      images = await this.fetchImages(input.tenantId, seen);
+    } catch (error) {
+      if (options.rethrowSearchErrors) throw error;
+      this.logger.warn({ err: error }, 'attachment could not be fetched; deferring');
+      return deferral('PROVIDER_ERROR');
+    }
+
+    const history = input.history ?? [];
     let hits: SearchHit[];
     try {
-      hits = await this.search(input.tenantId, input.text, input.channel);
+      hits = await this.retrieve(input, history);
     } catch (error) {
       if (options.rethrowSearchErrors) throw error;
       this.logger.warn({ err: error }, 'knowledge search failed; deferring');
@@ -153,9 +203,10 @@ export class Responder {
     const decided = await this.provider.decide({
       text: input.text,
       language: analysis.language,
-      history: input.history ?? [],
+      history,
       hits,
       persona: { instructions: personaInstructions(persona, input.channel) },
+      ...(images.length > 0 ? { images } : {}),
     });
     if (decided.choice.kind !== 'answer') return finish(decided);
     // The tenant's words never to say are a hard rule: such an answer is never sent.
@@ -167,5 +218,46 @@ export class Responder {
       firstReply: input.firstReply ?? false,
     });
     return finish({ ...decided, choice: { kind: 'answer', text } });
+  }
+
+  /**
+   * The articles for this message. A follow-up ("and to Canada?", "那国际的呢") means little
+   * alone: when the message by itself finds no confident article, it is searched again
+   * together with the customer's previous message, and that result is used when it is
+   * confident and is not the article the bot has just answered with (repeating an answer
+   * the customer is following up on helps nobody).
+   */
+  private async retrieve(input: ResponderInput, history: readonly Turn[]): Promise<SearchHit[]> {
+    const text = input.text.trim();
+    const alone = text.length > 0 ? await this.search(input.tenantId, text, input.channel) : [];
+    if (this.confident(alone)) return alone;
+    const previous = [...history].reverse().find((turn) => turn.role === 'customer');
+    if (!previous) return alone;
+    const lastAnswer = [...history].reverse().find((turn) => turn.role === 'bot')?.articleId;
+    const inContext = await this.search(
+      input.tenantId,
+      `${previous.text.slice(0, 1_000)}\n${text}`,
+      input.channel,
+    );
+    return this.confident(inContext) && inContext[0]!.articleId !== lastAnswer ? inContext : alone;
+  }
+
+  private confident(hits: readonly SearchHit[]): boolean {
+    return (hits[0]?.score ?? 0) >= this.settings.threshold;
+  }
+
+  private async fetchImages(
+    tenantId: string,
+    attachments: readonly StoredAttachment[],
+  ): Promise<ImageInput[]> {
+    if (attachments.length === 0) return [];
+    const fetch = this.settings.fetchAttachment;
+    if (!fetch) throw new Error('the provider sees attachments but nothing fetches them');
+    return Promise.all(
+      attachments.map(async (attachment) => ({
+        mimeType: attachment.mimeType,
+        bytes: await fetch(tenantId, attachment),
+      })),
+    );
   }
 }
