@@ -2,8 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import OpenAI from 'openai';
 import type { Logger } from '@tandem/observability';
 import { EVENT_CONSUMER, LOGGER, PlatformModule, ServiceClient } from '@tandem/platform';
+import { AnalysisController } from './analysis/analysis.controller';
 import { AnswersService } from './answers/answers.service';
 import { AssistService } from './answers/assist.service';
+import { OpenApiController } from './openapi.controller';
 import { PersonaController } from './persona/persona.controller';
 import { PersonaService } from './persona/persona.service';
 import { KnowledgeSearch } from './answers/knowledge-search';
@@ -32,7 +34,13 @@ export class BotModule {
           migrations: botMigrations,
         }),
       ],
-      controllers: [PlaygroundController, ModelUsageController, PersonaController],
+      controllers: [
+        PlaygroundController,
+        AnalysisController,
+        ModelUsageController,
+        PersonaController,
+        OpenApiController,
+      ],
       providers: [
         KnowledgeSearch,
         AssistService,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { genericWebhookSchema, outboundMessageSchema } from '@tandem/contracts';
+import { openApiProblems } from '@tandem/testing';
 import { CALLBACK_EXAMPLE, gatewayOpenApi, WEBHOOK_EXAMPLES } from './openapi';
 
 describe('the gateway OpenAPI document', () => {
@@ -10,6 +11,10 @@ describe('the gateway OpenAPI document', () => {
 
   it('the callback example is what the gateway sends', () => {
     expect(outboundMessageSchema.safeParse(CALLBACK_EXAMPLE).success).toBe(true);
+  });
+
+  it('is structurally sound OpenAPI 3.1', () => {
+    expect(openApiProblems(gatewayOpenApi())).toEqual([]);
   });
 
   it('docs/openapi/gateway.json is current (regenerate with node dist/scripts/openapi.js)', () => {

@@ -5,21 +5,16 @@ import {
   outboundMessageSchema,
 } from '@tandem/contracts';
 import {
+  jsonSchema,
+  PLATFORM_SECURITY_SCHEMES,
+  problemDetailsSchema,
+  problemResponses,
+} from '@tandem/platform';
+import {
   agentTypingSchema,
   createSessionSchema,
   uploadAnswerSchema,
 } from './webchat/webchat-payloads';
-
-const problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  code: z.string(),
-  instance: z.string().optional(),
-  correlationId: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
 
 const webchatSession = z.object({
   sessionToken: z.string(),
@@ -66,27 +61,6 @@ export const CALLBACK_EXAMPLE = {
   sentAt: '2026-11-22T10:00:01.000Z',
 } as const;
 
-const json = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' });
-
-function problemResponse(description: string, code: string) {
-  return {
-    description,
-    content: {
-      'application/problem+json': {
-        schema: { $ref: '#/components/schemas/Problem' },
-        example: {
-          type: `urn:tandem:problem:${code}`,
-          title: description,
-          status: 0,
-          detail: '…',
-          code,
-        },
-      },
-    },
-  };
-}
-
 /** The gateway's public HTTP API as OpenAPI 3.1, generated from the schemas the code validates with. */
 export function gatewayOpenApi(): Record<string, unknown> {
   return {
@@ -101,15 +75,15 @@ export function gatewayOpenApi(): Record<string, unknown> {
     },
     components: {
       schemas: {
-        GenericMessage: json(genericWebhookSchema),
-        Accepted: json(accepted),
-        OutboundMessage: json(outboundMessageSchema),
-        CreateChannel: json(createChannelSchema),
-        WebchatSessionRequest: json(createSessionSchema),
-        WebchatSession: json(webchatSession),
-        WebchatUpload: json(uploadAnswerSchema),
-        Typing: json(agentTypingSchema),
-        Problem: json(problem),
+        GenericMessage: jsonSchema(genericWebhookSchema),
+        Accepted: jsonSchema(accepted),
+        OutboundMessage: jsonSchema(outboundMessageSchema),
+        CreateChannel: jsonSchema(createChannelSchema),
+        WebchatSessionRequest: jsonSchema(createSessionSchema),
+        WebchatSession: jsonSchema(webchatSession),
+        WebchatUpload: jsonSchema(uploadAnswerSchema),
+        Typing: jsonSchema(agentTypingSchema),
+        Problem: jsonSchema(problemDetailsSchema),
       },
       parameters: {
         Signature: {
@@ -121,13 +95,12 @@ export function gatewayOpenApi(): Record<string, unknown> {
         },
       },
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        ...PLATFORM_SECURITY_SCHEMES,
         webchatSession: {
           type: 'http',
           scheme: 'bearer',
           description: 'The visitor’s `sessionToken` from POST /v1/webchat/{channelId}/sessions',
         },
-        apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
       },
     },
     paths: {
@@ -163,20 +136,20 @@ export function gatewayOpenApi(): Record<string, unknown> {
                 'application/json': { schema: { $ref: '#/components/schemas/Accepted' } },
               },
             },
-            '400': problemResponse(
-              'Malformed JSON or an invalid message',
-              'GATEWAY.INVALID_MESSAGE',
-            ),
-            '401': problemResponse('Bad or stale signature', 'GATEWAY.BAD_SIGNATURE'),
-            '403': problemResponse('The channel is disabled', 'GATEWAY.CHANNEL_DISABLED'),
-            '404': problemResponse('No such channel', 'GATEWAY.UNKNOWN_CHANNEL'),
-            '413': problemResponse('Body too large', 'REQUEST.TOO_LARGE'),
-            '415': problemResponse('Not application/json', 'GATEWAY.UNSUPPORTED_MEDIA_TYPE'),
-            '429': problemResponse('Rate limited; see Retry-After', 'GATEWAY.RATE_LIMITED'),
-            '503': problemResponse(
-              'Not stored; retry after Retry-After',
-              'GATEWAY.BROKER_UNAVAILABLE',
-            ),
+            ...problemResponses({
+              400: [
+                'Malformed JSON or an invalid message',
+                'REQUEST.MALFORMED_JSON',
+                'GATEWAY.INVALID_MESSAGE',
+              ],
+              401: ['Bad or stale signature', 'GATEWAY.BAD_SIGNATURE', 'GATEWAY.STALE_SIGNATURE'],
+              403: ['The channel is disabled', 'GATEWAY.CHANNEL_DISABLED'],
+              404: ['No such channel', 'GATEWAY.UNKNOWN_CHANNEL'],
+              413: ['Body too large', 'REQUEST.TOO_LARGE'],
+              415: ['Not application/json', 'GATEWAY.UNSUPPORTED_MEDIA_TYPE'],
+              429: ['Rate limited; see Retry-After', 'GATEWAY.RATE_LIMITED'],
+              503: ['Not stored; retry after Retry-After', 'GATEWAY.BROKER_UNAVAILABLE'],
+            }),
           },
         },
       },
@@ -209,14 +182,16 @@ export function gatewayOpenApi(): Record<string, unknown> {
                 'application/json': { schema: { $ref: '#/components/schemas/WebchatSession' } },
               },
             },
-            '400': problemResponse('Invalid body', 'REQUEST.INVALID_BODY'),
-            '401': problemResponse(
-              'Previous token refused, or a wrong e-mail signature',
-              'WEBCHAT.INVALID_SESSION',
-            ),
-            '403': problemResponse('Origin not allowed', 'WEBCHAT.ORIGIN_NOT_ALLOWED'),
-            '404': problemResponse('No such web chat channel', 'GATEWAY.UNKNOWN_CHANNEL'),
-            '429': problemResponse('Too many sessions from this address', 'GATEWAY.RATE_LIMITED'),
+            ...problemResponses({
+              400: ['Invalid body', 'REQUEST.INVALID_BODY'],
+              401: [
+                'Previous token refused, or a wrong e-mail signature',
+                'WEBCHAT.INVALID_SESSION',
+              ],
+              403: ['Origin not allowed', 'WEBCHAT.ORIGIN_NOT_ALLOWED'],
+              404: ['No such web chat channel', 'GATEWAY.UNKNOWN_CHANNEL'],
+              429: ['Too many sessions from this address', 'GATEWAY.RATE_LIMITED'],
+            }),
           },
         },
       },
@@ -248,20 +223,19 @@ export function gatewayOpenApi(): Record<string, unknown> {
                 'application/json': { schema: { $ref: '#/components/schemas/WebchatUpload' } },
               },
             },
-            '400': problemResponse('Empty body', 'WEBCHAT.EMPTY_UPLOAD'),
-            '401': problemResponse(
-              'No, expired or refused session token',
-              'WEBCHAT.INVALID_SESSION',
-            ),
-            '403': problemResponse('Origin not allowed', 'WEBCHAT.ORIGIN_NOT_ALLOWED'),
-            '404': problemResponse('No such web chat channel', 'GATEWAY.UNKNOWN_CHANNEL'),
-            '413': problemResponse('Over ATTACHMENT_MAX_BYTES', 'GATEWAY.ATTACHMENT_TOO_LARGE'),
-            '415': problemResponse('Type not allowed', 'GATEWAY.ATTACHMENT_TYPE_NOT_ALLOWED'),
-            '429': problemResponse('Too many uploads from this visitor', 'GATEWAY.RATE_LIMITED'),
-            '503': problemResponse(
-              'The store is unavailable; retry after Retry-After',
-              'GATEWAY.ATTACHMENT_STORE_UNAVAILABLE',
-            ),
+            ...problemResponses({
+              400: ['Empty body', 'WEBCHAT.EMPTY_UPLOAD'],
+              401: ['No, expired or refused session token', 'WEBCHAT.INVALID_SESSION'],
+              403: ['Origin not allowed', 'WEBCHAT.ORIGIN_NOT_ALLOWED'],
+              404: ['No such web chat channel', 'GATEWAY.UNKNOWN_CHANNEL'],
+              413: ['Over ATTACHMENT_MAX_BYTES', 'GATEWAY.ATTACHMENT_TOO_LARGE'],
+              415: ['Type not allowed', 'GATEWAY.ATTACHMENT_TYPE_NOT_ALLOWED'],
+              429: ['Too many uploads from this visitor', 'GATEWAY.RATE_LIMITED'],
+              503: [
+                'The store is unavailable; retry after Retry-After',
+                'GATEWAY.ATTACHMENT_STORE_UNAVAILABLE',
+              ],
+            }),
           },
         },
       },
@@ -285,11 +259,10 @@ export function gatewayOpenApi(): Record<string, unknown> {
               description: 'The bytes',
               content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
             },
-            '401': problemResponse(
-              'No, expired or refused session token',
-              'WEBCHAT.INVALID_SESSION',
-            ),
-            '404': problemResponse('Not this visitor’s attachment', 'GATEWAY.ATTACHMENT_NOT_FOUND'),
+            ...problemResponses({
+              401: ['No, expired or refused session token', 'WEBCHAT.INVALID_SESSION'],
+              404: ['Not this visitor’s attachment', 'GATEWAY.ATTACHMENT_NOT_FOUND'],
+            }),
           },
         },
       },
@@ -311,8 +284,10 @@ export function gatewayOpenApi(): Record<string, unknown> {
           },
           responses: {
             '204': { description: 'Sent to the visitor’s sockets' },
-            '404': problemResponse('No such conversation', 'GATEWAY.UNKNOWN_CONVERSATION'),
-            '409': problemResponse('Not a web chat conversation', 'WEBCHAT.TYPING_UNSUPPORTED'),
+            ...problemResponses({
+              404: ['No such conversation', 'GATEWAY.UNKNOWN_CONVERSATION'],
+              409: ['Not a web chat conversation', 'WEBCHAT.TYPING_UNSUPPORTED'],
+            }),
           },
         },
       },
@@ -351,11 +326,10 @@ export function gatewayOpenApi(): Record<string, unknown> {
               },
               content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
             },
-            '401': problemResponse('No credentials', 'AUTH.UNAUTHENTICATED'),
-            '404': problemResponse(
-              'No such attachment in your tenant',
-              'GATEWAY.ATTACHMENT_NOT_FOUND',
-            ),
+            ...problemResponses({
+              401: ['No credentials', 'AUTH.UNAUTHENTICATED'],
+              404: ['No such attachment in your tenant', 'GATEWAY.ATTACHMENT_NOT_FOUND'],
+            }),
           },
         },
       },

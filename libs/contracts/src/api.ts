@@ -118,9 +118,15 @@ export const playgroundRequestSchema = z.object({
 });
 export type PlaygroundRequest = z.infer<typeof playgroundRequestSchema>;
 
+/** The bot's analysis of one message, as `message.analyzed` carries it (without the message id). */
+export const messageAnalysisSchema = EVENT_CATALOG['message.analyzed'].payload.omit({
+  messageId: true,
+});
+export type AnalyzeResponse = z.infer<typeof messageAnalysisSchema>;
+
 export const playgroundResponseSchema = z.object({
   /** As `message.analyzed` would carry it. */
-  analysis: EVENT_CATALOG['message.analyzed'].payload.omit({ messageId: true }),
+  analysis: messageAnalysisSchema,
   decision: z.enum(['answer', 'defer']),
   /** The reply the customer would get; null when the bot defers. */
   answer: z.string().nullable(),
@@ -141,6 +147,10 @@ export const playgroundResponseSchema = z.object({
     .nullable(),
 });
 export type PlaygroundResponse = z.infer<typeof playgroundResponseSchema>;
+
+// ---- Bot analysis: what the bot reads in one text, without a conversation.
+export const analyzeRequestSchema = z.object({ text: z.string().trim().min(1).max(4000) });
+export type AnalyzeRequest = z.infer<typeof analyzeRequestSchema>;
 
 export const modelUsageQuerySchema = z.object({
   from: z.iso.date(),

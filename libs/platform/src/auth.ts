@@ -18,11 +18,12 @@ import {
 import { addToContext } from '@tandem/observability';
 import { ProblemException } from './problem';
 
-const PUBLIC = 'tandem:public';
-const ROLES_KEY = 'tandem:roles';
+/** Metadata keys of `@Public()` and `@Roles()` (read by the guard and by the OpenAPI checks). */
+export const PUBLIC_KEY = 'tandem:public';
+export const ROLES_KEY = 'tandem:roles';
 
 /** Open to anyone: health, metrics, and channel webhooks (which check their own signatures). */
-export const Public = () => SetMetadata(PUBLIC, true);
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** The least role a caller needs; admins and supervisors may do what agents may. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
@@ -51,7 +52,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.authenticate(request);
     const required = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];

@@ -11,3 +11,4 @@ export * from './health.controller';
 export * from './remote-keyring';
 export * from './periodic-task';
 export * from './model-errors';
+export * from './openapi';

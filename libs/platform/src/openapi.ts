@@ -1,0 +1,217 @@
+import { RequestMethod, type Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { z } from 'zod';
+import type { HealthReport } from '@tandem/observability';
+import { ROLES_KEY, PUBLIC_KEY } from './auth';
+import { problemTypeUri } from './problem';
+
+/** Helpers every app's OpenAPI 3.1 document is built with, from the schemas the code validates with. */
+
+/** The body of every error (ProblemFilter), as a schema. */
+export const problemDetailsSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  code: z.string(),
+  instance: z.string().optional(),
+  correlationId: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+/**
+ * A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect): `input` for what a client
+ * sends (defaults make fields optional), `output` for what the service answers.
+ */
+export function jsonSchema(
+  schema: z.ZodType,
+  io: 'input' | 'output' = 'input',
+): Record<string, unknown> {
+  return z.toJSONSchema(schema, { io, target: 'draft-2020-12' });
+}
+
+/** The security schemes of the platform's AuthGuard: a Bearer access token or an API key. */
+export const PLATFORM_SECURITY_SCHEMES = {
+  bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+  apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+} as const;
+
+/**
+ * Either credential, with the least role the route needs: OpenAPI 3.1 lets a non-OAuth
+ * requirement list the roles it needs. Roles are ordered agent < supervisor < admin.
+ */
+export function securedBy(...roles: string[]): Record<string, string[]>[] {
+  return [{ bearer: roles }, { apiKey: roles }];
+}
+
+/** One problem+json response: its description and the stable code(s) it may carry. */
+export type ProblemCase = readonly [description: string, ...codes: [string, ...string[]]];
+
+/**
+ * problem+json responses by status, each with one example per stable code, to spread into
+ * an operation's `responses`. The Problem schema must be in `components.schemas`.
+ */
+export function problemResponses(
+  cases: Record<number, ProblemCase>,
+): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(cases).map(([status, [description, ...codes]]) => [
+      status,
+      {
+        description: `${description} (${codes.join(', ')})`,
+        content: {
+          'application/problem+json': {
+            schema: { $ref: '#/components/schemas/Problem' },
+            examples: Object.fromEntries(
+              codes.map((code) => [
+                code,
+                {
+                  value: {
+                    type: problemTypeUri(code),
+                    title: description,
+                    status: Number(status),
+                    detail: '…',
+                    code,
+                  },
+                },
+              ]),
+            ),
+          },
+        },
+      },
+    ]),
+  );
+}
+
+/** What the AuthGuard answers for a route that needs credentials. */
+export const AUTH_PROBLEMS: Record<number, ProblemCase> = {
+  401: [
+    'No, or refused, credentials',
+    'AUTH.UNAUTHENTICATED',
+    'AUTH.INVALID_TOKEN',
+    'AUTH.INVALID_API_KEY',
+  ],
+  403: ['The caller lacks the role', 'AUTH.FORBIDDEN'],
+};
+
+export interface ServedRoute {
+  method: string;
+  /** In OpenAPI form: `/v1/articles/{id}`. */
+  path: string;
+  /** The roles of `@Roles(...)`, empty when none is named. */
+  roles: string[];
+  public: boolean;
+}
+
+/** The HTTP routes the controllers serve, read from their Nest metadata (no app is started). */
+export function servedRoutes(controllers: readonly Type[]): ServedRoute[] {
+  const routes: ServedRoute[] = [];
+  for (const controller of controllers) {
+    const base = pathsOf(Reflect.getMetadata(PATH_METADATA, controller));
+    const prototype = controller.prototype as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const handler = prototype[name];
+      if (name === 'constructor' || typeof handler !== 'function') continue;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (method === undefined) continue;
+      const roles =
+        (Reflect.getMetadata(ROLES_KEY, handler) as string[] | undefined) ??
+        (Reflect.getMetadata(ROLES_KEY, controller) as string[] | undefined) ??
+        [];
+      const open =
+        Reflect.getMetadata(PUBLIC_KEY, handler) === true ||
+        Reflect.getMetadata(PUBLIC_KEY, controller) === true;
+      for (const prefix of base)
+        for (const own of pathsOf(Reflect.getMetadata(PATH_METADATA, handler)))
+          routes.push({
+            method: RequestMethod[method].toLowerCase(),
+            path: openApiPath(prefix, own),
+            roles,
+            public: open,
+          });
+    }
+  }
+  return routes;
+}
+
+function pathsOf(metadata: unknown): string[] {
+  if (Array.isArray(metadata)) return metadata.map(String);
+  return [typeof metadata === 'string' ? metadata : '/'];
+}
+
+function openApiPath(...parts: string[]): string {
+  const joined = parts
+    .flatMap((part) => part.split('/'))
+    .filter((segment) => segment.length > 0)
+    .map((segment) => segment.replace(/^:(\w+)$/, '{$1}'))
+    .join('/');
+  return `/${joined}`;
+}
+
+/** The readiness report of `GET /health/ready` (runHealthChecks). */
+export const healthReportSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.record(
+    z.string(),
+    z.object({ status: z.enum(['ok', 'down']), error: z.string().optional(), ms: z.number() }),
+  ),
+}) satisfies z.ZodType<HealthReport>;
+
+/**
+ * The routes PlatformModule adds to every app (HealthController), as OpenAPI paths; the
+ * HealthReport schema must be in `components.schemas`.
+ */
+export function platformPaths(): Record<string, Record<string, unknown>> {
+  const open = { security: [], tags: ['operations'] };
+  return {
+    '/health/live': {
+      get: {
+        ...open,
+        operationId: 'healthLive',
+        summary: 'The process is up (restart it only if this fails)',
+        responses: {
+          '200': {
+            description: 'Up',
+            content: {
+              'application/json': { schema: jsonSchema(z.object({ status: z.literal('ok') })) },
+            },
+          },
+        },
+      },
+    },
+    '/health/ready': {
+      get: {
+        ...open,
+        operationId: 'healthReady',
+        summary: 'Kafka, Postgres and Redis answer and the consumer is in its group: send traffic',
+        responses: {
+          '200': {
+            description: 'Ready',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/HealthReport' } },
+            },
+          },
+          '503': {
+            description: 'A dependency is down (the report says which)',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/HealthReport' } },
+            },
+          },
+        },
+      },
+    },
+    '/metrics': {
+      get: {
+        ...open,
+        operationId: 'metrics',
+        summary: 'Prometheus metrics',
+        responses: {
+          '200': {
+            description: 'Text exposition format 0.0.4',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  };
+}
