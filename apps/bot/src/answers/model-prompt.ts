@@ -40,7 +40,7 @@ export interface PromptInput {
   persona?: { instructions: string | null };
 }
 
-type ChatMessage = { role: 'system'; content: string } | { role: 'user'; content: string };
+export type ChatMessage = { role: 'system'; content: string } | { role: 'user'; content: string };
 
 /**
  * The chat messages: the fixed system prompt, the tenant's persona (its own configuration,

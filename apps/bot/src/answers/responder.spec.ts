@@ -1,5 +1,6 @@
 import type { SearchHit } from '@tandem/contracts';
 import { createLogger } from '@tandem/observability';
+import { RulesAnalyzer } from '../analysis/analyzer';
 import { LocalProvider, Responder, type SearchKnowledge } from './responder';
 
 const card: SearchHit = {
@@ -14,6 +15,7 @@ const card: SearchHit = {
 function responder(search: SearchKnowledge): Responder {
   let clock = 1_000;
   return new Responder(
+    new RulesAnalyzer(),
     search,
     new LocalProvider(0.55),
     'local',
