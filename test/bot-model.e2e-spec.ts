@@ -43,6 +43,8 @@ describe('the bot with a model provider', () => {
         BOT_LLM_TIMEOUT_MS: '1000',
         BOT_LLM_BUDGET_MS: '1500',
         BOT_LLM_BREAKER_FAILURES: '50',
+        // The analyzer's own requests to the model are tested in bot-analyzer.e2e-spec.ts.
+        BOT_ANALYZER: 'rules',
       },
       ['knowledge', 'bot', 'gateway'],
     );

@@ -3,6 +3,8 @@ import OpenAI from 'openai';
 import type { Logger } from '@tandem/observability';
 import { EVENT_CONSUMER, LOGGER, PlatformModule, ServiceClient } from '@tandem/platform';
 import { AnalysisController } from './analysis/analysis.controller';
+import { Analyzer, RulesAnalyzer } from './analysis/analyzer';
+import { ModelAnalyzer } from './analysis/model-analyzer';
 import { AnswersService } from './answers/answers.service';
 import { AssistService } from './answers/assist.service';
 import { OpenApiController } from './openapi.controller';
@@ -46,10 +48,21 @@ export class BotModule {
         AssistService,
         PersonaService,
         {
+          provide: Analyzer,
+          useFactory: (logger: Logger) => messageAnalyzer(config, logger),
+          inject: [LOGGER],
+        },
+        {
           provide: Responder,
-          useFactory: (knowledge: KnowledgeSearch, services: ServiceClient, logger: Logger) => {
+          useFactory: (
+            analyzer: Analyzer,
+            knowledge: KnowledgeSearch,
+            services: ServiceClient,
+            logger: Logger,
+          ) => {
             const provider = answerProvider(config, logger);
             return new Responder(
+              analyzer,
               (tenantId, query, channel) => knowledge.search(tenantId, query, channel),
               provider.provider,
               provider.name,
@@ -68,7 +81,7 @@ export class BotModule {
               logger.child({ component: 'responder' }),
             );
           },
-          inject: [KnowledgeSearch, ServiceClient, LOGGER],
+          inject: [Analyzer, KnowledgeSearch, ServiceClient, LOGGER],
         },
         ModelUsageRepository,
         PlaygroundService,
@@ -78,6 +91,30 @@ export class BotModule {
       ],
     };
   }
+}
+
+/**
+ * The rules refined by the model when BOT_ANALYZER is `model`, or `auto` with a
+ * BOT_LLM_BASE_URL; the rules alone otherwise. The analyzer has a circuit breaker of its
+ * own (same settings as the provider's): a model that keeps failing one kind of question
+ * does not stop the other.
+ */
+function messageAnalyzer(config: BotConfig, logger: Logger): Analyzer {
+  const baseUrl = config.BOT_ANALYZER === 'rules' ? undefined : config.BOT_LLM_BASE_URL;
+  if (baseUrl === undefined) return new RulesAnalyzer();
+  return new ModelAnalyzer(
+    new OpenAI({ baseURL: baseUrl, apiKey: config.BOT_LLM_API_KEY }),
+    {
+      model: config.BOT_LLM_MODEL,
+      timeoutMs: Math.min(config.BOT_LLM_TIMEOUT_MS, config.BOT_ANALYZER_TIMEOUT_MS),
+      budgetMs: config.BOT_ANALYZER_TIMEOUT_MS,
+    },
+    new CircuitBreaker({
+      failures: config.BOT_LLM_BREAKER_FAILURES,
+      coolDownMs: config.BOT_LLM_BREAKER_COOLDOWN_MS,
+    }),
+    logger.child({ component: 'model-analyzer' }),
+  );
 }
 
 /** The model when BOT_LLM_BASE_URL names one, the best article otherwise. */

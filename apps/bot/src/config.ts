@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { baseEnvSchema, envBool, envDurationMs } from '@tandem/config';
 
-export const botEnvSchema = baseEnvSchema.extend({
+const botEnvFields = baseEnvSchema.extend({
   BOT_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   KNOWLEDGE_URL: z.url().default('http://127.0.0.1:3004'),
   KNOWLEDGE_TIMEOUT_MS: envDurationMs(3_000),
@@ -39,6 +39,18 @@ export const botEnvSchema = baseEnvSchema.extend({
   BOT_LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
   /** How long the open circuit waits before one message probes the model again. */
   BOT_LLM_BREAKER_COOLDOWN_MS: envDurationMs(30_000),
+  /**
+   * What analyses every customer message: `rules` (offline lexicon and rules), `model` (the
+   * rules refined by the BOT_LLM_* model) or `auto` (the model when BOT_LLM_BASE_URL is set).
+   */
+  BOT_ANALYZER: z.enum(['rules', 'model', 'auto']).default('auto'),
+  /** For one message's model analysis, retries included; then the rules' analysis stands. */
+  BOT_ANALYZER_TIMEOUT_MS: envDurationMs(3_000),
 });
+
+export const botEnvSchema = botEnvFields.refine(
+  (env) => env.BOT_ANALYZER !== 'model' || env.BOT_LLM_BASE_URL !== undefined,
+  { message: 'BOT_ANALYZER=model needs BOT_LLM_BASE_URL', path: ['BOT_ANALYZER'] },
+);
 
 export type BotConfig = z.infer<typeof botEnvSchema>;

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { createEvent, deterministicUuid, type EventEnvelope } from '@tandem/contracts';
 import type { HandlerContext } from '@tandem/messaging';
 import { UnitOfWork } from '@tandem/persistence';
-import { analyzeMessage } from '../analysis/analyze-message';
+import { Analyzer } from '../analysis/analyzer';
 import { modeOf } from '../conversations/conversation-modes';
 import { transcript } from '../conversations/transcript';
 import { AnswerLogEntry } from './answer-log.entity';
@@ -31,6 +31,7 @@ export class AnswersService {
     private readonly usage: ModelUsageRepository,
     private readonly assist: AssistService,
     private readonly personas: PersonaService,
+    private readonly analyzer: Analyzer,
   ) {}
 
   async onMessage(
@@ -59,9 +60,11 @@ export class AnswersService {
             { rethrowSearchErrors: context.attempt < SEARCH_ATTEMPTS },
           )
         : null;
+    // Outside bot mode the message is analysed alone (the responder analyses it in bot mode).
+    const analyzed = decision ?? (await this.analyzer.analyze(text));
     // Spent tokens are counted even if this handler fails later and the message is retried.
-    await this.usage.record(event.tenantId, decision?.usage, new Date());
-    const analysis = decision?.analysis ?? analyzeMessage(text);
+    await this.usage.record(event.tenantId, analyzed.usage, new Date());
+    const { analysis } = analyzed;
     const choice = decision?.choice ?? null;
     const assist =
       mode === 'human' && text.trim().length > 0

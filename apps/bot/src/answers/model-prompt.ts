@@ -50,7 +50,8 @@ type UserContent =
       | { type: 'image_url'; image_url: { url: string; detail: 'auto' } }
     )[];
 
-type ChatMessage = { role: 'system'; content: string } | { role: 'user'; content: UserContent };
+export type ChatMessage =
+  { role: 'system'; content: string } | { role: 'user'; content: UserContent };
 
 /**
  * The chat messages: the fixed system prompt, the tenant's persona (its own configuration,

@@ -6,7 +6,8 @@ import type {
   StoredAttachment,
 } from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
-import { analyzeMessage, type MessageAnalysis } from '../analysis/analyze-message';
+import type { MessageAnalysis } from '../analysis/analyze-message';
+import type { Analyzer } from '../analysis/analyzer';
 import {
   DEFAULT_PERSONA,
   forbiddenIn,
@@ -63,6 +64,7 @@ export interface ResponderDecision {
   sources: AnswerSource[];
   provider: 'local' | 'openai';
   latencyMs: number;
+  /** The model's tokens for this message: the analysis's and the provider's, added up. */
   usage?: ModelUsage;
 }
 
@@ -148,6 +150,7 @@ export class LocalProvider implements AnswerProvider {
  */
 export class Responder {
   constructor(
+    private readonly analyzer: Analyzer,
     private readonly search: SearchKnowledge,
     private readonly provider: AnswerProvider,
     private readonly providerName: 'local' | 'openai',
@@ -158,12 +161,17 @@ export class Responder {
 
   async respond(input: ResponderInput, options: ResponderOptions = {}): Promise<ResponderDecision> {
     const started = this.now();
-    const analysis = analyzeMessage(input.text);
-    const finish = (decision: ProviderDecision): ResponderDecision => ({
-      analysis,
-      ...decision,
-      latencyMs: Math.max(0, this.now() - started),
-    });
+    const analyzed = await this.analyzer.analyze(input.text, input.history ?? []);
+    const { analysis } = analyzed;
+    const finish = (decision: ProviderDecision): ResponderDecision => {
+      const usage = addUsage(analyzed.usage, decision.usage);
+      return {
+        analysis,
+        ...decision,
+        ...(usage ? { usage } : {}),
+        latencyMs: Math.max(0, this.now() - started),
+      };
+    };
     const deferral = (reason: DeferReason): ResponderDecision =>
       finish({
         choice: { kind: 'defer', reason },
@@ -260,4 +268,22 @@ export class Responder {
       })),
     );
   }
+}
+
+/**
+ * Both uses of the model in one message, for one usage row: the analyzer and the provider are
+ * built from the same BOT_LLM_MODEL (bot.module.ts), so their tokens belong to one model.
+ */
+export function addUsage(
+  first: ModelUsage | undefined,
+  second: ModelUsage | undefined,
+): ModelUsage | undefined {
+  if (!first) return second;
+  if (!second) return first;
+  return {
+    model: second.model,
+    promptTokens: first.promptTokens + second.promptTokens,
+    completionTokens: first.completionTokens + second.completionTokens,
+    requests: first.requests + second.requests,
+  };
 }
