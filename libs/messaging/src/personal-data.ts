@@ -35,6 +35,17 @@ export class KeyUnavailableError extends Error {
   }
 }
 
+/**
+ * The key holder does not know this customer (the gateway answered 404): asking again will
+ * not change that. The outbox relay dead-letters an event that needs such a key.
+ */
+export class UnknownCustomerKeyError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UnknownCustomerKeyError';
+  }
+}
+
 interface Sealable {
   type: string;
   tenantId: string;

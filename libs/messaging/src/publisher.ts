@@ -28,6 +28,12 @@ export interface PublisherSettings {
   keyring?: CustomerKeyring;
 }
 
+/** An event checked and sealed by `prepare`, ready for `publishPrepared`. */
+export type PreparedEvent = AnyEvent & { readonly __prepared: unique symbol };
+
+/** One event of a batch after `prepare`: ready, or the reason it cannot go out. */
+export type Preparation = { ok: true; event: PreparedEvent } | { ok: false; error: unknown };
+
 interface Pending {
   records: { topic: string; message: Message }[];
   types: string[];
@@ -76,6 +82,34 @@ export class EventPublisher {
         this.enqueueEvents(sealed),
       );
     }
+    return this.enqueueEvents(events);
+  }
+
+  /**
+   * Validates and seals each event on its own, so a caller holding a batch (the outbox relay)
+   * learns which event cannot go out and why, instead of one rejection for the whole batch.
+   */
+  prepare(events: readonly AnyEvent[]): Promise<Preparation[]> {
+    const keyring = this.settings.keyring;
+    return Promise.all(
+      events.map(async (event): Promise<Preparation> => {
+        try {
+          if (!isValidated(event)) {
+            const checked = validateEvent(event);
+            if (!checked.ok) throw new InvalidEventError(checked.code, checked.reason);
+          }
+          const sealed = keyring ? await sealEvent(event, keyring) : event;
+          return { ok: true, event: sealed as PreparedEvent };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+  }
+
+  /** Publishes events `prepare` accepted; resolves once Kafka acknowledged them all. */
+  publishPrepared(events: readonly PreparedEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
     return this.enqueueEvents(events);
   }
 

@@ -14,6 +14,17 @@ export class OutboxRecord {
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
+
+  /** Failed attempts to publish it (transient ones included). */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ type: 'text', name: 'last_error', nullable: true })
+  lastError!: string | null;
+
+  /** Set when it can never be published as it is; the relay then skips it. */
+  @Column({ type: 'timestamptz', name: 'dead_lettered_at', nullable: true })
+  deadLetteredAt!: Date | null;
 }
 
 /** Events this service has handled, per consumer: the inbox that makes handlers idempotent. */

@@ -10,7 +10,7 @@ import {
 } from '@tandem/testing';
 import { DataSource } from 'typeorm';
 import { appDataSourceOptions, migrate } from './data-source';
-import { CreateOutboxAndInbox1763800000000 } from './outbox.migration';
+import { OUTBOX_MIGRATIONS } from './outbox.migration';
 import { OutboxRecord, ProcessedEvent } from './outbox.entity';
 import { OutboxRelay } from './outbox-relay';
 import { UnitOfWork } from './unit-of-work';
@@ -46,7 +46,7 @@ describe('UnitOfWork with the outbox relay', () => {
         url: databaseUrl,
         schema: 'uow',
         entities: [OutboxRecord, ProcessedEvent],
-        migrations: [CreateOutboxAndInbox1763800000000],
+        migrations: OUTBOX_MIGRATIONS,
       }),
     );
     await dataSource.initialize();

@@ -216,6 +216,7 @@ export class PlatformModule {
               schema,
               pollMs: config.OUTBOX_POLL_MS,
               logger: logger.child({ component: 'outbox-relay' }),
+              metrics,
             }),
           inject: [DataSource, EventPublisher],
         },

@@ -1,14 +1,32 @@
 import { z } from 'zod';
 import type { TokenService } from '@tandem/auth';
 import type { BaseConfig } from '@tandem/config';
-import { CachedKeyring, KeyUnavailableError, type CustomerKeyring } from '@tandem/messaging';
+import {
+  CachedKeyring,
+  KeyUnavailableError,
+  UnknownCustomerKeyError,
+  type CustomerKeyring,
+} from '@tandem/messaging';
 
 const keyResponse = z.object({ key: z.string().min(1) });
+const CUSTOMER_NOT_FOUND = 'GATEWAY.CUSTOMER_NOT_FOUND';
+
+const problemBody = z.object({ code: z.string() });
+
+/** The stable code of a problem+json answer, or null when the body is not one. */
+async function problemCode(response: Response): Promise<string | null> {
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = problemBody.safeParse(body);
+  return parsed.success ? parsed.data.code : null;
+}
 
 /**
  * Customers' keys fetched from the gateway (which alone creates and destroys them), with a
  * service token for the customer's tenant, and kept in memory for CUSTOMER_KEY_CACHE_MS.
- * 410 means the customer was erased: their fields read as erased from then on.
+ * 410 means the customer was erased: their fields read as erased from then on. 404 with the
+ * gateway's GATEWAY.CUSTOMER_NOT_FOUND code means it does not know the customer
+ * (UnknownCustomerKeyError: permanent). A 404 without that code (a wrong GATEWAY_URL, a proxy)
+ * says nothing about the customer: like every other answer it is an error callers retry.
  */
 export function remoteKeyring(deps: {
   tokens: TokenService;
@@ -34,6 +52,8 @@ export function remoteKeyring(deps: {
       if (response.status === 410) return null;
       if (response.status >= 500 || response.status === 429)
         throw new KeyUnavailableError(`the gateway answered ${response.status} for a customer key`);
+      if (response.status === 404 && (await problemCode(response)) === CUSTOMER_NOT_FOUND)
+        throw new UnknownCustomerKeyError(`the gateway does not know customer ${customerId}`);
       if (!response.ok)
         throw new Error(`the gateway answered ${response.status} for the key of ${customerId}`);
       const { key } = keyResponse.parse(await response.json());

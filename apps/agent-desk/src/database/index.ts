@@ -1,4 +1,4 @@
-import { CreateOutboxAndInbox1763800000000 } from '@tandem/persistence';
+import { OUTBOX_MIGRATIONS } from '@tandem/persistence';
 import { Agent, Tenant } from '../agents/agent.entity';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { DeskConversation, DeskMessage, Offer } from '../conversations/desk-conversation.entity';
@@ -6,4 +6,4 @@ import { DeskInitial1763800000500 } from './migrations/1763800000500-desk-initia
 
 export const DESK_SCHEMA = 'desk';
 export const deskEntities = [Tenant, Agent, ApiKey, DeskConversation, DeskMessage, Offer];
-export const deskMigrations = [CreateOutboxAndInbox1763800000000, DeskInitial1763800000500];
+export const deskMigrations = [...OUTBOX_MIGRATIONS, DeskInitial1763800000500];

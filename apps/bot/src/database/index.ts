@@ -1,4 +1,4 @@
-import { CreateOutboxAndInbox1763800000000 } from '@tandem/persistence';
+import { OUTBOX_MIGRATIONS } from '@tandem/persistence';
 import { AnswerLogEntry } from '../answers/answer-log.entity';
 import { ConversationModeRow } from '../conversations/conversation-mode.entity';
 import { BotInitial1763800000200 } from './migrations/1763800000200-bot-initial';
@@ -9,7 +9,7 @@ import { BotConversationTurns1764900000200 } from './migrations/1764900000200-bo
 export const BOT_SCHEMA = 'bot';
 export const botEntities = [ConversationModeRow, AnswerLogEntry];
 export const botMigrations = [
-  CreateOutboxAndInbox1763800000000,
+  ...OUTBOX_MIGRATIONS,
   BotInitial1763800000200,
   BotModelUsage1764600000200,
   BotPersonas1764600000300,

@@ -1,4 +1,4 @@
-import { CreateOutboxAndInbox1763800000000 } from '@tandem/persistence';
+import { OUTBOX_MIGRATIONS } from '@tandem/persistence';
 import { Channel } from '../channels/channel.entity';
 import {
   Conversation,
@@ -29,7 +29,7 @@ export const gatewayEntities = [
   WebchatMessage,
 ];
 export const gatewayMigrations = [
-  CreateOutboxAndInbox1763800000000,
+  ...OUTBOX_MIGRATIONS,
   GatewayInitial1763800000100,
   ChannelSettingsAndContacts1763800000110,
   Customers1763800000120,

@@ -1,4 +1,4 @@
-import { CreateOutboxAndInbox1763800000000 } from '@tandem/persistence';
+import { OUTBOX_MIGRATIONS } from '@tandem/persistence';
 import { ArticleVersion } from '../articles/article-version.entity';
 import { Article } from '../articles/article.entity';
 import { CaseMessage } from '../learning/case-message.entity';
@@ -15,7 +15,7 @@ import { ArticleRejection1763800000510 } from './migrations/1763800000510-articl
 export const KNOWLEDGE_SCHEMA = 'knowledge';
 export const knowledgeEntities = [Article, ArticleVersion, CaseMessage];
 export const knowledgeMigrations = [
-  CreateOutboxAndInbox1763800000000,
+  ...OUTBOX_MIGRATIONS,
   KnowledgeInitial1763800000400,
   ArticleLifecycle1763800000410,
   ContentGaps1763800000450,

@@ -8,6 +8,7 @@ import { APP_CONFIG, LOGGER, ProblemException } from '@tandem/platform';
 import { scrubPersonalData, terms } from '@tandem/text';
 import type { KnowledgeConfig } from '../config';
 import { KNOWLEDGE_CONSUMER } from '../consumer-group';
+import { deferralIsGap } from './gap-reasons';
 import { addTerms, chooseGap, signatureOf } from './group-question';
 
 export interface GapView {
@@ -26,7 +27,8 @@ const CANDIDATE_GAPS = 50;
 
 /**
  * Content gaps: what customers asked that the knowledge base could not answer well (the
- * bot deferred for low confidence, or answered below GAP_CONFIDENCE_THRESHOLD), grouped by
+ * bot deferred for want of an answer, see deferralIsGap, or answered below
+ * GAP_CONFIDENCE_THRESHOLD), grouped by
  * similarity and ranked by how often it comes up, so supervisors write the missing articles.
  */
 @Injectable()
@@ -40,7 +42,7 @@ export class GapsService {
 
   async onDeferred(event: EventEnvelope<'bot.deferred'>): Promise<void> {
     // A customer asking for a person, or a provider fault, says nothing about the content.
-    if (event.payload.reason !== 'LOW_CONFIDENCE') return;
+    if (!deferralIsGap(event.payload.reason)) return;
     await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, ({ manager }) =>
       this.record(manager, event, event.payload.inReplyTo, 'deferred', event.payload.confidence),
     );

@@ -1,5 +1,7 @@
-import { createEvent, type AnyEvent } from '@tandem/contracts';
+import { createEvent, type AnyEvent, type BotDeferralReason } from '@tandem/contracts';
 import { emptyState, foldEvent } from './conversation-state';
+import { decideEscalation } from './decide-escalation';
+import { DEFAULT_POLICY } from './policy';
 
 const base = { tenantId: 't1', aggregateId: 'c1' };
 const received = (messageId: string, text: string): AnyEvent =>
@@ -15,10 +17,22 @@ const received = (messageId: string, text: string): AnyEvent =>
       receivedAt: '2026-11-22T10:00:00.000Z',
     },
   });
-const deferred = (inReplyTo: string): AnyEvent =>
+const deferred = (inReplyTo: string, reason: BotDeferralReason = 'LOW_CONFIDENCE'): AnyEvent =>
   createEvent('bot.deferred', {
     ...base,
-    payload: { inReplyTo, reason: 'LOW_CONFIDENCE', confidence: 0.2 },
+    payload: { inReplyTo, reason, confidence: 0.2 },
+  });
+const analyzed = (messageId: string, humanRequested: boolean): AnyEvent =>
+  createEvent('message.analyzed', {
+    ...base,
+    payload: {
+      messageId,
+      language: 'en',
+      sentiment: { polarity: 'neutral', score: 0, intensity: 0 },
+      humanRequested,
+      intent: null,
+      emotions: [],
+    },
   });
 const replied = (inReplyTo: string): AnyEvent =>
   createEvent('bot.replied', {
@@ -71,5 +85,64 @@ describe('folding a conversation', () => {
       }),
     );
     expect(resolved).toMatchObject({ mode: 'bot', explicitRequest: false });
+  });
+
+  it.each([
+    ['LOW_CONFIDENCE', 1, false],
+    ['MODEL_UNSURE', 1, false],
+    ['PROVIDER_ERROR', 1, false],
+    ['HUMAN_NEEDED', 1, true],
+    ['HUMAN_REQUESTED', 0, false],
+  ] as const)(
+    'a deferral for %s → %i deferral(s) in a row, model judged a person needed: %s',
+    (reason, consecutiveDeferrals, humanNeeded) => {
+      const state = [received('m1', 'a'), deferred('m1', reason)].reduce(
+        foldEvent,
+        emptyState('c1', 't1'),
+      );
+      expect(state).toMatchObject({ consecutiveDeferrals, humanNeeded });
+    },
+  );
+
+  it.each([
+    ['an answer', (messageId: string) => replied(messageId)],
+    [
+      'a person resolving the conversation',
+      () =>
+        createEvent('conversation.resolved', {
+          ...base,
+          payload: { agentId: 'a1', wrapUpCode: 'done', note: '' },
+        }),
+    ],
+  ])('%s clears the model’s judgement', (_case, after) => {
+    const state = [received('m1', 'a'), deferred('m1', 'HUMAN_NEEDED'), after('m1')].reduce(
+      foldEvent,
+      emptyState('c1', 't1'),
+    );
+    expect(state.humanNeeded).toBe(false);
+  });
+
+  it.each([
+    [
+      'the model says a person is needed → escalate on that first deferral',
+      [received('m1', 'my contract'), analyzed('m1', false), deferred('m1', 'HUMAN_NEEDED')],
+      ['BOT_DEFERRED'],
+    ],
+    [
+      'the customer asks for a person → escalate through the explicit request',
+      [received('m1', 'a person please'), analyzed('m1', true), deferred('m1', 'HUMAN_REQUESTED')],
+      ['EXPLICIT_REQUEST'],
+    ],
+    [
+      'the bot was unsure once → not yet',
+      [received('m1', 'hm'), analyzed('m1', false), deferred('m1', 'MODEL_UNSURE')],
+      null,
+    ],
+  ])('folded then decided: %s', (_case, events, codes) => {
+    const decision = decideEscalation(
+      events.reduce(foldEvent, emptyState('c1', 't1')),
+      DEFAULT_POLICY,
+    );
+    expect(decision.escalate ? decision.reasons.map((reason) => reason.code) : null).toEqual(codes);
   });
 });

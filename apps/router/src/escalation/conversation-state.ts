@@ -14,6 +14,11 @@ export interface ConversationState {
   sentiments: Sentiment[];
   consecutiveDeferrals: number;
   explicitRequest: boolean;
+  /**
+   * The bot's model judged that a person is needed (`bot.deferred` HUMAN_NEEDED) since the
+   * bot last answered. Absent in states stored before it existed: read as false.
+   */
+  humanNeeded?: boolean;
 }
 
 export const TRANSCRIPT_LIMIT = 200;
@@ -32,6 +37,7 @@ export function emptyState(conversationId: string, tenantId: string): Conversati
     sentiments: [],
     consecutiveDeferrals: 0,
     explicitRequest: false,
+    humanNeeded: false,
   };
 }
 
@@ -65,6 +71,7 @@ export function foldEvent(state: ConversationState, event: AnyEvent): Conversati
       return {
         ...state,
         consecutiveDeferrals: 0,
+        humanNeeded: false,
         transcript: append(state.transcript, {
           role: 'bot',
           text: event.payload.text,
@@ -73,9 +80,14 @@ export function foldEvent(state: ConversationState, event: AnyEvent): Conversati
         }),
       };
     case 'bot.deferred':
-      return event.payload.reason === 'HUMAN_REQUESTED'
-        ? state
-        : { ...state, consecutiveDeferrals: state.consecutiveDeferrals + 1 };
+      // HUMAN_REQUESTED follows the customer's request, which message.analyzed (emitted
+      // with it) already turned into explicitRequest.
+      if (event.payload.reason === 'HUMAN_REQUESTED') return state;
+      return {
+        ...state,
+        consecutiveDeferrals: state.consecutiveDeferrals + 1,
+        humanNeeded: state.humanNeeded === true || event.payload.reason === 'HUMAN_NEEDED',
+      };
     case 'agent.replied':
       return {
         ...state,
@@ -90,7 +102,13 @@ export function foldEvent(state: ConversationState, event: AnyEvent): Conversati
       return { ...state, mode: 'escalated' };
     case 'conversation.resolved':
       // De-escalation: after a person resolves, the conversation is the bot's again.
-      return { ...state, mode: 'bot', explicitRequest: false, consecutiveDeferrals: 0 };
+      return {
+        ...state,
+        mode: 'bot',
+        explicitRequest: false,
+        consecutiveDeferrals: 0,
+        humanNeeded: false,
+      };
     default:
       return state;
   }

@@ -33,6 +33,24 @@ describe('decideEscalation with the default policy', () => {
       ['BOT_DEFERRED'],
       'normal',
     ],
+    [
+      'the model judged a person is needed → at once, on the first deferral, priority normal',
+      { consecutiveDeferrals: 1, humanNeeded: true },
+      ['BOT_DEFERRED'],
+      'normal',
+    ],
+    [
+      'the model judged a person is needed on the second deferral in a row → one reason, not two',
+      { consecutiveDeferrals: 2, humanNeeded: true },
+      ['BOT_DEFERRED'],
+      'normal',
+    ],
+    [
+      'a state stored before the model’s judgement was kept → the deferral count decides',
+      { consecutiveDeferrals: 1, humanNeeded: undefined },
+      null,
+      null,
+    ],
     ['mildly negative → not yet', { sentiments: [annoyed] }, null, null],
     [
       'furious → escalate, priority high',
@@ -74,6 +92,22 @@ describe('decideEscalation with the default policy', () => {
       DEFAULT_POLICY,
     );
     expect(decision.escalate && decision.skills).toEqual(['lang:zh']);
+  });
+
+  it.each([
+    [
+      'the model judged a person is needed',
+      { consecutiveDeferrals: 1, humanNeeded: true },
+      'the bot’s model judged that a person is needed',
+    ],
+    [
+      'the bot could not answer twice',
+      { consecutiveDeferrals: 2 },
+      'the bot could not answer 2 times in a row',
+    ],
+  ])('says why the bot deferred: %s', (_case, overrides, detail) => {
+    const decision = decideEscalation(state(overrides), DEFAULT_POLICY);
+    expect(decision.escalate && decision.reasons).toEqual([{ code: 'BOT_DEFERRED', detail }]);
   });
 
   it('a stricter policy escalates on the first deferral', () => {

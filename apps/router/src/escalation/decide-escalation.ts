@@ -31,7 +31,14 @@ export function decideEscalation(state: ConversationState, policy: EscalationPol
       priority: policy.explicitRequest.priority,
     });
   }
-  if (state.consecutiveDeferrals >= policy.deferrals.consecutive) {
+  if (state.humanNeeded === true) {
+    // The model itself said so: waiting for more deferrals would only make the customer wait.
+    reasons.push({
+      code: 'BOT_DEFERRED',
+      detail: 'the bot’s model judged that a person is needed',
+      priority: policy.deferrals.priority,
+    });
+  } else if (state.consecutiveDeferrals >= policy.deferrals.consecutive) {
     reasons.push({
       code: 'BOT_DEFERRED',
       detail: `the bot could not answer ${state.consecutiveDeferrals} times in a row`,
