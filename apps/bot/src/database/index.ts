@@ -4,6 +4,7 @@ import { ConversationModeRow } from '../conversations/conversation-mode.entity';
 import { BotInitial1763800000200 } from './migrations/1763800000200-bot-initial';
 import { BotModelUsage1764600000200 } from './migrations/1764600000200-bot-model-usage';
 import { BotPersonas1764600000300 } from './migrations/1764600000300-bot-personas';
+import { BotWaitingNotices1764800000220 } from './migrations/1764800000220-bot-waiting-notices';
 
 export const BOT_SCHEMA = 'bot';
 export const botEntities = [ConversationModeRow, AnswerLogEntry];
@@ -12,4 +13,5 @@ export const botMigrations = [
   BotInitial1763800000200,
   BotModelUsage1764600000200,
   BotPersonas1764600000300,
+  BotWaitingNotices1764800000220,
 ];

@@ -64,7 +64,8 @@ export function foldEvent(state: ConversationState, event: AnyEvent): Conversati
     case 'bot.replied':
       return {
         ...state,
-        consecutiveDeferrals: 0,
+        // A waiting notice is said to the customer but answers nothing: deferrals still run.
+        consecutiveDeferrals: event.payload.kind === 'notice' ? state.consecutiveDeferrals : 0,
         transcript: append(state.transcript, {
           role: 'bot',
           text: event.payload.text,
