@@ -58,6 +58,8 @@ describe('the bot in a conversation', () => {
         BOT_LLM_BASE_URL: model.baseUrl,
         BOT_LLM_MODEL: 'fake-vision-model',
         BOT_LLM_VISION: 'true',
+        // The model answers here; the analysis stays the rules' (test/bot-analyzer covers the model's).
+        BOT_ANALYZER: 'rules',
         BOT_LLM_TIMEOUT_MS: '1000',
         BOT_LLM_BUDGET_MS: '1500',
       },

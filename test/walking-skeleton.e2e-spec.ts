@@ -204,16 +204,21 @@ describe('a conversation, end to end', () => {
     expect(article.body.body).not.toContain('3–5 working days');
   });
 
-  it('the bot never spoke to the customer between the hand-off and the resolution', () => {
+  it('between the hand-off and the resolution the bot only told the customer they were waiting', () => {
     const events = platform.events().filter((event) => event.aggregateId === conversationId);
     const escalatedAt = events.findIndex((event) => event.type === 'escalation.decided');
     const resolvedAt = events.findIndex((event) => event.type === 'conversation.resolved');
     expect(escalatedAt).toBeGreaterThan(0);
     expect(resolvedAt).toBeGreaterThan(escalatedAt);
-    expect(
-      events.slice(escalatedAt, resolvedAt).filter((event) => event.type === 'bot.replied'),
-    ).toEqual([]);
+    const said = events
+      .slice(escalatedAt, resolvedAt)
+      .filter((event) => event.type === 'bot.replied')
+      .map((event) => (event.type === 'bot.replied' ? event.payload : null));
+    // One waiting notice when it was queued (nobody was online yet), never an answer.
+    expect(said.map((payload) => payload?.kind)).toEqual(['notice']);
+    expect(said[0]?.language).toBe('zh');
     const botDeliveries = platform.deliveries.filter((d) => d.from.role === 'bot');
-    expect(botDeliveries).toHaveLength(2);
+    expect(botDeliveries).toHaveLength(3);
+    expect(botDeliveries.map((d) => d.replyId)).toContain(said[0]?.replyId);
   });
 });

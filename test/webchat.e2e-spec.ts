@@ -190,6 +190,7 @@ describe('web chat, end to end', () => {
           confidence: 0.9,
           sources: [],
           provider: 'local',
+          kind: 'answer',
         },
       }),
     ]);

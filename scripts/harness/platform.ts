@@ -150,6 +150,7 @@ export class PlatformUnderTest {
       JWT_SECRET: this.jwtSecret,
       GATEWAY_ENCRYPTION_KEY: this.encryptionKey,
       KNOWLEDGE_URL: `http://127.0.0.1:${this.ports.knowledge}`,
+      DESK_URL: `http://127.0.0.1:${this.ports['agent-desk']}`,
       GATEWAY_URL: `http://127.0.0.1:${this.ports.gateway}`,
       OUTBOX_POLL_MS: '100',
       DISPATCH_SWEEP_MS: '500',

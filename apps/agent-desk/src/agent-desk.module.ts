@@ -13,6 +13,8 @@ import { ConversationsController } from './conversations/conversations.controlle
 import { ConversationsService } from './conversations/conversations.service';
 import { DESK_SCHEMA, deskEntities, deskMigrations } from './database';
 import { DeskConsumer } from './desk.consumer';
+import { WaitingController } from './waiting/waiting.controller';
+import { WaitingService } from './waiting/waiting.service';
 
 @Module({})
 export class AgentDeskModule {
@@ -34,6 +36,7 @@ export class AgentDeskModule {
         OffersController,
         ConversationsController,
         ApiKeysController,
+        WaitingController,
       ],
       providers: [
         AuthService,
@@ -41,6 +44,7 @@ export class AgentDeskModule {
         AssignmentService,
         DispatchSweeper,
         ConversationsService,
+        WaitingService,
         DeskConsumer,
         { provide: EVENT_CONSUMER, useExisting: DeskConsumer },
       ],

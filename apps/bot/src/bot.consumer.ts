@@ -4,14 +4,19 @@ import { on, type EventHandler } from '@tandem/messaging';
 import { UnitOfWork } from '@tandem/persistence';
 import type { EventConsumer } from '@tandem/platform';
 import { AnswersService, BOT_CONSUMER } from './answers/answers.service';
-import type { ConversationMode } from './conversations/conversation-mode.entity';
+import type {
+  ConversationMode,
+  ConversationModeRow,
+} from './conversations/conversation-mode.entity';
 import { setMode } from './conversations/conversation-modes';
+import { WaitingNotices } from './waiting/waiting-notices.service';
 
 /** What this app consumes; also the source of the consumer column in docs/events.md. */
 export const BOT_SUBSCRIPTIONS: readonly EventType[] = [
   'message.received',
   'agent.replied',
   'escalation.decided',
+  'conversation.queued',
   'conversation.assigned',
   'conversation.resolved',
   'customer.erased',
@@ -24,23 +29,36 @@ export class BotConsumer implements EventConsumer {
 
   constructor(
     private readonly answers: AnswersService,
+    private readonly waiting: WaitingNotices,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
   handlers(): EventHandler[] {
     return [
-      on('message.received', (event, context) => this.answers.onMessage(event, context)),
+      on('message.received', async (event, context) => {
+        await this.answers.onMessage(event, context);
+        // In queued mode: the waiting notice (its own once-only claim, after the analysis).
+        await this.waiting.onMessage(event);
+      }),
+      // The handoff's language is the one the waiting notices speak until the customer writes.
+      on('escalation.decided', (event) =>
+        this.changeMode(event, 'queued', event.payload.handoff.language),
+      ),
       on('agent.replied', (event) => this.answers.onAgentReply(event)),
       on('customer.erased', (event) => this.answers.onCustomerErased(event)),
-      on('escalation.decided', (event) => this.changeMode(event, 'queued')),
+      on('conversation.queued', (event) => this.waiting.onQueued(event)),
       on('conversation.assigned', (event) => this.changeMode(event, 'human')),
       on('conversation.resolved', (event) => this.changeMode(event, 'resolved')),
     ];
   }
 
-  private async changeMode(event: EventEnvelope, mode: ConversationMode): Promise<void> {
+  private async changeMode(
+    event: EventEnvelope,
+    mode: ConversationMode,
+    language?: ConversationModeRow['language'],
+  ): Promise<void> {
     await this.unitOfWork.handleOnce(BOT_CONSUMER, event, (tx) =>
-      setMode(tx.manager, event.tenantId, event.aggregateId, mode),
+      setMode(tx.manager, event.tenantId, event.aggregateId, mode, language),
     );
   }
 }

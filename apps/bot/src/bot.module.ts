@@ -19,6 +19,8 @@ import { PlaygroundController } from './playground/playground.controller';
 import { PlaygroundService } from './playground/playground.service';
 import { LocalProvider, Responder, type AnswerProvider } from './answers/responder';
 import { BotConsumer } from './bot.consumer';
+import { DeskWaiting } from './waiting/desk-waiting';
+import { WaitingNotices } from './waiting/waiting-notices.service';
 import type { BotConfig } from './config';
 import { BOT_SCHEMA, botEntities, botMigrations } from './database';
 
@@ -86,6 +88,8 @@ export class BotModule {
         ModelUsageRepository,
         PlaygroundService,
         AnswersService,
+        DeskWaiting,
+        WaitingNotices,
         BotConsumer,
         { provide: EVENT_CONSUMER, useExisting: BotConsumer },
       ],

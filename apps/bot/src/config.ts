@@ -5,6 +5,11 @@ const botEnvFields = baseEnvSchema.extend({
   BOT_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   KNOWLEDGE_URL: z.url().default('http://127.0.0.1:3004'),
   KNOWLEDGE_TIMEOUT_MS: envDurationMs(3_000),
+  /** The agent desk: where a queued conversation stands (its waiting notices). */
+  DESK_URL: z.url().default('http://127.0.0.1:3003'),
+  DESK_TIMEOUT_MS: envDurationMs(2_000),
+  /** In queued mode, at most one waiting notice per conversation in this long. */
+  BOT_WAIT_NOTICE_INTERVAL_MS: envDurationMs(60_000),
   /**
    * The local provider answers only when the best article's confidence clears this. 0.65: the
    * balanced point of the calibrated confidence on held-out intents (docs/search.md, "Answer or

@@ -38,6 +38,8 @@ export class KnowledgeConsumer implements EventConsumer {
       on('customer.erased', (event) => this.learning.erase(event)),
       on('bot.deferred', (event) => this.gaps.onDeferred(event)),
       on('bot.replied', async (event) => {
+        // A waiting notice is no answer: it used no article and says nothing of the content.
+        if (event.payload.kind === 'notice') return;
         await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, async ({ manager }) => {
           await this.usage.answeredIn(manager, event);
           await this.gaps.answeredIn(manager, event);

@@ -100,6 +100,19 @@ export const resolveSchema = z.object({
 });
 export type ResolveBody = z.infer<typeof resolveSchema>;
 
+/** `GET /v1/conversations/{id}/wait`: where a conversation waiting for a person stands now. */
+export const conversationWaitSchema = z.object({
+  status: z.enum(['queued', 'offered', 'assigned', 'resolved']),
+  queue: z.string(),
+  /** 1 = next (an offered conversation is next); null once a person has it. */
+  position: z.number().int().positive().nullable(),
+  /** From the queue's assignments of the last 30 minutes; null when they cannot say. */
+  estimatedWaitSeconds: z.number().int().nonnegative().nullable(),
+  /** Online agents with every skill the conversation needs. */
+  agentsOnline: z.number().int().nonnegative(),
+});
+export type ConversationWait = z.infer<typeof conversationWaitSchema>;
+
 export const declineSchema = z.object({ reason: z.string().max(500).optional() });
 export type DeclineBody = z.infer<typeof declineSchema>;
 

@@ -179,15 +179,20 @@ export const EVENT_CATALOG = {
   'bot.replied': defineEvent({
     version: 1,
     topic: 'conversations',
-    description: 'The bot answered a customer message.',
+    description:
+      "The bot said something to the customer: an answer to their message, or a notice (in queued mode, their place in the queue); only answers count as the bot's answers.",
     payload: z.object({
       replyId: id,
+      /** The customer message it answers; for a notice on queueing, the conversation.queued event. */
       inReplyTo: id,
       text,
       language,
+      /** For a notice, 1: it states facts, it does not guess. */
       confidence: z.number().min(0).max(1),
       sources: z.array(sourceSchema).max(10),
       provider: z.enum(['local', 'openai']),
+      /** An answer from the knowledge base, or a notice (waiting). Absent in older events: answers. */
+      kind: z.enum(['answer', 'notice']).default('answer'),
     }),
   }),
   'answer.rated': defineEvent({
@@ -260,10 +265,17 @@ export const EVENT_CATALOG = {
   'conversation.queued': defineEvent({
     version: 1,
     topic: 'conversations',
-    description: 'The desk put an escalated conversation in a queue.',
+    description:
+      'The desk put an escalated conversation in a queue, with its place and the expected wait at that moment.',
     payload: z.object({
       queue: z.string().min(1).max(64),
       priority: z.enum(['low', 'normal', 'high', 'urgent']),
+      /** 1 = next; in the order the desk offers (priority, then time queued). Absent in older events. */
+      position: z.number().int().positive().optional(),
+      /** From the queue's recent assignments; null when there is no recent history or nobody online. */
+      estimatedWaitSeconds: z.number().int().nonnegative().nullable().optional(),
+      /** Online agents with every skill the conversation needs. Absent in older events. */
+      agentsOnline: z.number().int().nonnegative().optional(),
     }),
   }),
   'offer.created': defineEvent({

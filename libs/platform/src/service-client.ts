@@ -26,16 +26,36 @@ export class ServiceClient {
     responseSchema: S,
     timeoutMs = 5_000,
   ): Promise<z.infer<S>> {
+    return this.call('POST', url, tenantId, body, responseSchema, timeoutMs);
+  }
+
+  async get<S extends z.ZodType>(
+    url: string,
+    tenantId: string,
+    responseSchema: S,
+    timeoutMs = 5_000,
+  ): Promise<z.infer<S>> {
+    return this.call('GET', url, tenantId, undefined, responseSchema, timeoutMs);
+  }
+
+  private async call<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    url: string,
+    tenantId: string,
+    body: unknown,
+    responseSchema: S,
+    timeoutMs: number,
+  ): Promise<z.infer<S>> {
     let response: Response;
     try {
       response = await fetch(url, {
-        method: 'POST',
+        method,
         headers: {
-          'content-type': 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           authorization: `Bearer ${this.tokens.issueService(this.service, tenantId)}`,
           'x-correlation-id': currentContext().correlationId ?? '',
         },
-        body: JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {

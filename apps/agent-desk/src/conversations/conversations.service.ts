@@ -5,6 +5,7 @@ import { createEvent, ERASED_TEXT, type EventEnvelope } from '@tandem/contracts'
 import type { Principal } from '@tandem/auth';
 import { UnitOfWork } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
+import { WaitingService } from '../waiting/waiting.service';
 import { DeskConversation, DeskMessage, PRIORITY_RANK } from './desk-conversation.entity';
 
 export const DESK_CONSUMER = 'agent-desk';
@@ -27,6 +28,7 @@ export class ConversationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
+    private readonly waiting: WaitingService,
   ) {}
 
   /**
@@ -58,7 +60,7 @@ export class ConversationsService {
         tenantId: event.tenantId,
       });
       if (existing && existing.status !== 'resolved') return;
-      await tx.manager.save(
+      const conversation = await tx.manager.save(
         tx.manager.create(DeskConversation, {
           id: event.aggregateId,
           tenantId: event.tenantId,
@@ -76,12 +78,20 @@ export class ConversationsService {
           wrapUpCode: null,
         }),
       );
+      // Its place and expected wait now, so the customer hears them at once (the bot's notice).
+      const wait = await this.waiting.waitIn(tx.manager, conversation, new Date());
       tx.emit(
         createEvent('conversation.queued', {
           tenantId: event.tenantId,
           aggregateId: event.aggregateId,
           cause: event,
-          payload: { queue: payload.queue, priority: payload.priority },
+          payload: {
+            queue: payload.queue,
+            priority: payload.priority,
+            ...(wait.position !== null ? { position: wait.position } : {}),
+            estimatedWaitSeconds: wait.estimatedWaitSeconds,
+            agentsOnline: wait.agentsOnline,
+          },
         }),
       );
     });

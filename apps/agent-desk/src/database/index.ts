@@ -3,7 +3,12 @@ import { Agent, Tenant } from '../agents/agent.entity';
 import { ApiKey } from '../api-keys/api-key.entity';
 import { DeskConversation, DeskMessage, Offer } from '../conversations/desk-conversation.entity';
 import { DeskInitial1763800000500 } from './migrations/1763800000500-desk-initial';
+import { DeskQueuePace1764800000520 } from './migrations/1764800000520-desk-queue-pace';
 
 export const DESK_SCHEMA = 'desk';
 export const deskEntities = [Tenant, Agent, ApiKey, DeskConversation, DeskMessage, Offer];
-export const deskMigrations = [...OUTBOX_MIGRATIONS, DeskInitial1763800000500];
+export const deskMigrations = [
+  ...OUTBOX_MIGRATIONS,
+  DeskInitial1763800000500,
+  DeskQueuePace1764800000520,
+];

@@ -93,6 +93,7 @@ export class AnswersService {
               confidence: decision.confidence,
               sources: decision.sources,
               provider: decision.provider,
+              kind: 'answer',
             },
           }),
         );

@@ -14,6 +14,14 @@ export class ConversationModeRow {
   @Column({ type: 'text' })
   mode!: ConversationMode;
 
+  /** The customer's language as last known (their messages, the handoff): for waiting notices. */
+  @Column({ type: 'text', nullable: true })
+  language!: 'zh' | 'en' | 'other' | null;
+
+  /** When the bot last told the customer where they stand in the queue. */
+  @Column({ name: 'last_notice_at', type: 'timestamptz', nullable: true })
+  lastNoticeAt!: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
   updatedAt!: Date;
 }

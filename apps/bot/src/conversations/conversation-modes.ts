@@ -15,6 +15,12 @@ export async function setMode(
   tenantId: string,
   conversationId: string,
   mode: ConversationMode,
+  /** The customer's language, when the event says it (kept otherwise). */
+  language?: ConversationModeRow['language'],
 ): Promise<void> {
-  await manager.upsert(ConversationModeRow, { tenantId, conversationId, mode }, ['conversationId']);
+  await manager.upsert(
+    ConversationModeRow,
+    { tenantId, conversationId, mode, ...(language ? { language } : {}) },
+    ['conversationId'],
+  );
 }

@@ -4,6 +4,7 @@ import { ConversationModeRow } from '../conversations/conversation-mode.entity';
 import { BotInitial1763800000200 } from './migrations/1763800000200-bot-initial';
 import { BotModelUsage1764600000200 } from './migrations/1764600000200-bot-model-usage';
 import { BotPersonas1764600000300 } from './migrations/1764600000300-bot-personas';
+import { BotWaitingNotices1764800000220 } from './migrations/1764800000220-bot-waiting-notices';
 import { BotConversationTurns1764900000200 } from './migrations/1764900000200-bot-conversation-turns';
 
 export const BOT_SCHEMA = 'bot';
@@ -13,5 +14,6 @@ export const botMigrations = [
   BotInitial1763800000200,
   BotModelUsage1764600000200,
   BotPersonas1764600000300,
+  BotWaitingNotices1764800000220,
   BotConversationTurns1764900000200,
 ];

@@ -34,17 +34,18 @@ const analyzed = (messageId: string, humanRequested: boolean): AnyEvent =>
       emotions: [],
     },
   });
-const replied = (inReplyTo: string): AnyEvent =>
+const replied = (inReplyTo: string, kind: 'answer' | 'notice' = 'answer'): AnyEvent =>
   createEvent('bot.replied', {
     ...base,
     payload: {
       replyId: `r-${inReplyTo}`,
       inReplyTo,
-      text: 'an answer',
+      text: kind === 'answer' ? 'an answer' : 'You are next in the queue.',
       language: 'en',
-      confidence: 0.9,
+      confidence: kind === 'answer' ? 0.9 : 1,
       sources: [],
       provider: 'local',
+      kind,
     },
   });
 
@@ -70,6 +71,17 @@ describe('folding a conversation', () => {
       [...events, received('m3', 'c'), replied('m3')].reduce(foldEvent, emptyState('c1', 't1'))
         .consecutiveDeferrals,
     ).toBe(0);
+  });
+
+  it('a waiting notice goes into the transcript but is no answer: the run of deferrals goes on', () => {
+    const state = [
+      received('m1', 'a'),
+      deferred('m1'),
+      received('m2', 'b'),
+      replied('m2', 'notice'),
+    ].reduce(foldEvent, emptyState('c1', 't1'));
+    expect(state.consecutiveDeferrals).toBe(1);
+    expect(state.transcript.map((entry) => entry.text)).toContain('You are next in the queue.');
   });
 
   it('returns to the bot after a person resolves', () => {

@@ -70,8 +70,9 @@ export function foldEvent(state: ConversationState, event: AnyEvent): Conversati
     case 'bot.replied':
       return {
         ...state,
-        consecutiveDeferrals: 0,
-        humanNeeded: false,
+        // A waiting notice is said to the customer but answers nothing: deferrals still run.
+        consecutiveDeferrals: event.payload.kind === 'notice' ? state.consecutiveDeferrals : 0,
+        humanNeeded: event.payload.kind === 'notice' ? (state.humanNeeded ?? false) : false,
         transcript: append(state.transcript, {
           role: 'bot',
           text: event.payload.text,
