@@ -10,6 +10,7 @@ type UserContent =
 interface PromptData {
   articles: { id: string; text: string }[];
   history: { role: string; text: string }[];
+  customer?: { tier: string; earlierConversations: number };
   customerMessage: string;
 }
 
@@ -133,6 +134,8 @@ describe('the bot in a conversation', () => {
       { role: 'bot', text: answer!.payload.text },
       { role: 'agent', text: 'I also checked: it left our warehouse today.' },
     ]);
+    // The customer's records from the gateway travel with it, for a personal answer.
+    expect(dataOf(request!).customer).toMatchObject({ tier: 'standard', earlierConversations: 0 });
   });
 
   it('sends a customer’s image to a vision model with the question, fetched from the gateway', async () => {

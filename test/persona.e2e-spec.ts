@@ -73,4 +73,74 @@ describe('the bot’s persona', () => {
     );
     expect(concise.body.answer).toMatch(/^Hi, I am Mia! Cards are posted .*Track delivery\.$/s);
   });
+
+  describe('personal answers from the customer’s records', () => {
+    const question = 'Which plan am I on?';
+    beforeAll(async () => {
+      const imported = await platform.call<{ created: number }>(
+        'knowledge',
+        'POST',
+        '/v1/articles/import',
+        platform.tokenAs('admin'),
+        [
+          {
+            title: 'Which plan am I on?',
+            body: '{{customer.name|Hello}}, you are on the {{customer.plan}} plan. Change it under Settings > Plan.',
+            questions: [question, 'what is my current plan', 'what subscription do I have'],
+            locale: 'en',
+            status: 'published',
+          },
+        ],
+      );
+      expect(imported).toMatchObject({ status: 200, body: { created: 1 } });
+    });
+
+    /** A customer the gateway knows (their first message asks for a person: nothing is retrieved). */
+    async function knownCustomer(): Promise<{ provider: string; customerId: string }> {
+      const provider = uniqueId('customer-');
+      const response = await platform.customerSays(provider, '转人工');
+      const { messageId } = (await response.json()) as { messageId: string };
+      return { provider, customerId: (await platform.received({ messageId })).customerId! };
+    }
+
+    it('answers with the plan on record, and defers when the records lack it', async () => {
+      const ana = await knownCustomer();
+      const patched = await platform.call(
+        'gateway',
+        'PATCH',
+        `/v1/customers/${ana.customerId}`,
+        platform.tokenAs('agent'),
+        {
+          displayName: 'Ana',
+          attributes: { plan: 'Premium' },
+        },
+      );
+      expect(patched.status).toBe(200);
+      const response = await platform.customerSays(ana.provider, question);
+      const { conversationId } = (await response.json()) as { conversationId: string };
+      const reply = await eventually(() => {
+        const [found] = platform.eventsOf('bot.replied', conversationId);
+        if (!found) throw new Error('no reply yet');
+        return found;
+      });
+      expect(reply.payload.text).toContain('Ana, you are on the Premium plan.');
+
+      const bo = await knownCustomer();
+      const asked = await platform.call<PlaygroundResponse>(
+        'bot',
+        'POST',
+        '/v1/playground',
+        platform.tokenAs('supervisor'),
+        {
+          question,
+          customerId: bo.customerId,
+        },
+      );
+      expect(asked.body).toMatchObject({
+        decision: 'defer',
+        reason: 'MISSING_CUSTOMER_FACT',
+        answer: null,
+      });
+    });
+  });
 });

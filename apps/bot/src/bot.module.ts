@@ -10,6 +10,7 @@ import { AssistService } from './answers/assist.service';
 import { OpenApiController } from './openapi.controller';
 import { PersonaController } from './persona/persona.controller';
 import { PersonaService } from './persona/persona.service';
+import { CustomerProfiles } from './customers/customer-profiles';
 import { KnowledgeSearch } from './answers/knowledge-search';
 import { CircuitBreaker } from './answers/circuit-breaker';
 import { ModelProvider } from './answers/model-provider';
@@ -49,6 +50,7 @@ export class BotModule {
         KnowledgeSearch,
         AssistService,
         PersonaService,
+        CustomerProfiles,
         {
           provide: Analyzer,
           useFactory: (logger: Logger) => messageAnalyzer(config, logger),

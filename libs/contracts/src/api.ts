@@ -128,6 +128,8 @@ export const playgroundRequestSchema = z.object({
   channel: channelTypeSchema.default('generic'),
   /** Earlier turns, oldest first: they inform retrieval, and the model provider sees the last few. */
   history: z.array(playgroundTurnSchema).max(20).default([]),
+  /** Answer as for this customer (their records personalise the answer), by the gateway's id. */
+  customerId: z.string().min(1).max(64).optional(),
 });
 export type PlaygroundRequest = z.infer<typeof playgroundRequestSchema>;
 

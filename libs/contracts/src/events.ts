@@ -16,6 +16,8 @@ export const botDeferralReasonSchema = z.enum([
   'NO_ANSWER_IN_LANGUAGE',
   'HUMAN_REQUESTED',
   'UNSUPPORTED_CONTENT',
+  /** The answering article needs a fact about the customer that is not on record. */
+  'MISSING_CUSTOMER_FACT',
   'PROVIDER_ERROR',
   // The model provider's reasons (BOT_LLM_BASE_URL).
   'MODEL_UNSURE',

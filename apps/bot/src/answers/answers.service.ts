@@ -8,6 +8,7 @@ import { modeOf } from '../conversations/conversation-modes';
 import { transcript } from '../conversations/transcript';
 import { AnswerLogEntry } from './answer-log.entity';
 import { PersonaService } from '../persona/persona.service';
+import { CustomerProfiles } from '../customers/customer-profiles';
 import { AssistService } from './assist.service';
 import { ModelUsageRepository } from './model-usage.repository';
 import { Responder, type ResponderDecision } from './responder';
@@ -32,6 +33,7 @@ export class AnswersService {
     private readonly assist: AssistService,
     private readonly personas: PersonaService,
     private readonly analyzer: Analyzer,
+    private readonly profiles: CustomerProfiles,
   ) {}
 
   async onMessage(
@@ -54,6 +56,7 @@ export class AnswersService {
                 event.aggregateId,
               ),
               attachments,
+              customer: () => this.profiles.of(event.tenantId, event.payload.customer.id),
               persona: await this.personas.of(event.tenantId),
               firstReply: !(await this.answeredBefore(event.tenantId, event.aggregateId)),
             },
@@ -151,6 +154,10 @@ export class AnswersService {
 
   /** A customer's erasure: the bot's copies of their conversations' text go. */
   async onCustomerErased(event: EventEnvelope<'customer.erased'>): Promise<void> {
+    this.profiles.forget(event.tenantId, [
+      event.payload.customerId,
+      ...event.payload.mergedCustomerIds,
+    ]);
     await this.unitOfWork.handleOnce(BOT_CONSUMER, event, async (tx) => {
       await transcript.erase(tx.manager, event.tenantId, event.payload.conversationIds);
     });

@@ -63,6 +63,33 @@ describe('the model prompt', () => {
     ]);
   });
 
+  it('carries the customer’s records as data, masked, only when there are some', () => {
+    const [, user] = buildModelMessages({
+      text: 'What plan am I on?',
+      language: 'en',
+      history: [],
+      hits,
+      customer: {
+        name: 'Ana',
+        tier: 'vip',
+        tags: ['wholesale'],
+        attributes: { plan: 'Premium', backupEmail: 'ana@example.com', seats: 4 },
+        conversations: 3,
+      },
+    });
+    expect(json(user!)).toMatchObject({
+      customer: {
+        name: 'Ana',
+        tier: 'vip',
+        tags: ['wholesale'],
+        attributes: { plan: 'Premium', backupEmail: '[email]', seats: 4 },
+        earlierConversations: 2,
+      },
+    });
+    const [, anonymous] = buildModelMessages({ text: 'x', language: 'en', history: [], hits });
+    expect(json(anonymous!)).not.toHaveProperty('customer');
+  });
+
   it('masks personal data in the message and the history before it leaves', () => {
     const [, user] = buildModelMessages({
       text: 'Mail me at li.na@example.com',

@@ -300,3 +300,101 @@ describe('the responder with an analyzer', () => {
     expect(decision).not.toHaveProperty('usage');
   });
 });
+
+describe('the responder and the customer’s records', () => {
+  const plan: SearchHit = {
+    ...card,
+    articleId: 'p1',
+    title: 'Your plan',
+    answer: 'Hi {{customer.name|there}}, your plan is {{customer.plan}}.',
+  };
+  const facts = {
+    name: 'Ana',
+    tier: 'vip',
+    tags: [],
+    attributes: { plan: 'Premium' },
+    conversations: 2,
+  };
+
+  it('fills the article with the customer’s facts', async () => {
+    const decision = await responder(() => Promise.resolve([plan])).respond({
+      ...input,
+      text: 'What plan am I on?',
+      customer: facts,
+    });
+    expect(decision.choice).toEqual({ kind: 'answer', text: 'Hi Ana, your plan is Premium.' });
+  });
+
+  it('asks for the records only when an article or the persona will use them', async () => {
+    const records = jest.fn(() => Promise.resolve(facts));
+    await responder(() => Promise.resolve([card])).respond({
+      ...input,
+      text: 'When will my card arrive?',
+      customer: records,
+    });
+    expect(records).not.toHaveBeenCalled();
+    const decision = await responder(() => Promise.resolve([plan])).respond({
+      ...input,
+      text: 'What plan am I on?',
+      customer: records,
+    });
+    expect(records).toHaveBeenCalledTimes(1);
+    expect(decision.choice).toEqual({ kind: 'answer', text: 'Hi Ana, your plan is Premium.' });
+  });
+
+  it('never answers with a fact that is not on record: the local provider defers', async () => {
+    const decision = await responder(() => Promise.resolve([plan])).respond({
+      ...input,
+      text: 'What plan am I on?',
+      customer: { ...facts, attributes: {} },
+    });
+    expect(decision.choice).toEqual({ kind: 'defer', reason: 'MISSING_CUSTOMER_FACT' });
+  });
+
+  it('greets by name when the persona asks for it, and cleanly without a name', async () => {
+    const persona = {
+      name: null,
+      tone: 'friendly' as const,
+      channelTones: {},
+      greeting: { en: 'Hi {{customer.name}}!' },
+      signOff: {},
+      neverSay: [],
+    };
+    const ask = (customer: typeof facts | null) =>
+      responder(() => Promise.resolve([card])).respond({
+        ...input,
+        text: 'When will my card arrive?',
+        persona,
+        firstReply: true,
+        customer,
+      });
+    expect((await ask(facts)).choice).toEqual({
+      kind: 'answer',
+      text: `Hi Ana!\n\n${card.answer}`,
+    });
+    expect((await ask(null)).choice).toEqual({ kind: 'answer', text: `Hi!\n\n${card.answer}` });
+  });
+
+  it('gives a model the filled articles and the records, a missing fact marked as such', async () => {
+    const decide = jest.fn((_input: Parameters<AnswerProvider['decide']>[0]) =>
+      Promise.resolve<ProviderDecision>({
+        choice: { kind: 'defer', reason: 'MODEL_UNSURE' },
+        confidence: 0.2,
+        sources: [],
+        provider: 'openai',
+      }),
+    );
+    await new Responder(
+      new RulesAnalyzer(),
+      () => Promise.resolve([plan]),
+      { decide },
+      'openai',
+      { threshold: 0.55 },
+      createLogger('test', 'silent'),
+    ).respond({ ...input, text: 'What plan am I on?', customer: { ...facts, attributes: {} } });
+    expect(decide.mock.calls[0]![0]).toMatchObject({
+      hits: [{ answer: 'Hi Ana, your plan is [not on record].' }],
+      customer: { name: 'Ana', tier: 'vip' },
+    });
+  });
+});

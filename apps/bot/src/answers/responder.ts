@@ -8,6 +8,7 @@ import type {
 import type { Logger } from '@tandem/observability';
 import type { MessageAnalysis } from '../analysis/analyze-message';
 import type { Analyzer } from '../analysis/analyzer';
+import { fillPlaceholders, hasPlaceholders, type CustomerFacts } from '../customers/customer-facts';
 import {
   DEFAULT_PERSONA,
   forbiddenIn,
@@ -32,6 +33,11 @@ export interface ResponderInput {
   history?: readonly Turn[];
   /** What came with the message (images, voice, files), by reference. */
   attachments?: readonly Attachment[];
+  /**
+   * The customer's records (tier, name, attributes, history), when the gateway has them:
+   * fetched only when something will use them (the model, or a placeholder to fill).
+   */
+  customer?: CustomerFacts | null | (() => Promise<CustomerFacts | null>);
   /** The tenant's voice; the default persona when absent. */
   persona?: Persona;
   /** Whether this would be the bot's first answer in the conversation (it greets). */
@@ -80,6 +86,8 @@ export interface ProviderInput {
   persona?: { instructions: string | null };
   /** The customer's images, for a provider that can see them. */
   images?: readonly ImageInput[];
+  /** The customer's records, for a provider that writes its own words (the model). */
+  customer?: CustomerFacts;
 }
 
 export interface ImageInput {
@@ -113,6 +121,14 @@ export interface ResponderSettings {
 export interface ResponderOptions {
   /** Let a knowledge outage throw (the message will be retried) instead of deferring. */
   rethrowSearchErrors?: boolean;
+}
+
+/** What a placeholder of a fact not on record reads as (the model is told; the local provider defers). */
+const NOT_ON_RECORD = '[not on record]';
+
+/** A greeting whose placeholder filled to nothing ("Hi !") reads cleanly. */
+function tidy(text: string): string {
+  return text.replace(/[ \t]{2,}/g, ' ').replace(/ +([,!?.，！？。])/g, '$1');
 }
 
 /** The local provider: the best article answers when its calibrated score clears the threshold. */
@@ -207,25 +223,45 @@ export class Responder {
       this.logger.warn({ err: error }, 'knowledge search failed; deferring');
       return deferral('PROVIDER_ERROR');
     }
+    // Articles may speak to the customer with facts from their records ({{customer.name}}...):
+    // filled here for both providers; a fact not on record is never made up.
     const persona = input.persona ?? DEFAULT_PERSONA;
+    const customer = await this.customerFor(input, hits, persona);
+    const lacking = new Set<string>();
+    const personal = hits.map((hit) => {
+      const filled = fillPlaceholders(hit.answer, customer, () => NOT_ON_RECORD);
+      if (filled.missing.length > 0) lacking.add(hit.articleId);
+      return filled.text === hit.answer ? hit : { ...hit, answer: filled.text };
+    });
     const decided = await this.provider.decide({
       text: input.text,
       language: analysis.language,
       history,
-      hits,
+      hits: personal,
       persona: { instructions: personaInstructions(persona, input.channel) },
       ...(images.length > 0 ? { images } : {}),
+      ...(customer ? { customer } : {}),
     });
     if (decided.choice.kind !== 'answer') return finish(decided);
     // The tenant's words never to say are a hard rule: such an answer is never sent.
     if (forbiddenIn(decided.choice.text, persona.neverSay) !== null)
       return finish({ ...decided, choice: { kind: 'defer', reason: 'UNSAFE_OUTPUT' } });
+    // The best article needs a fact about this customer the records lack: a person can look.
+    if (
+      this.providerName === 'local' &&
+      decided.sources.some((source) => lacking.has(source.articleId))
+    )
+      return finish({ ...decided, choice: { kind: 'defer', reason: 'MISSING_CUSTOMER_FACT' } });
     const text = voiced(decided.choice.text, persona, {
       language: analysis.language,
       channel: input.channel,
       firstReply: input.firstReply ?? false,
     });
-    return finish({ ...decided, choice: { kind: 'answer', text } });
+    // The persona's greeting may greet by name too ("Hi {{customer.name|there}}!").
+    return finish({
+      ...decided,
+      choice: { kind: 'answer', text: tidy(fillPlaceholders(text, customer).text) },
+    });
   }
 
   /**
@@ -248,6 +284,22 @@ export class Responder {
       input.channel,
     );
     return this.confident(inContext) && inContext[0]!.articleId !== lastAnswer ? inContext : alone;
+  }
+
+  /** The customer's records, asked for only when the model or a placeholder will use them. */
+  private async customerFor(
+    input: ResponderInput,
+    hits: readonly SearchHit[],
+    persona: Persona,
+  ): Promise<CustomerFacts | null> {
+    const source = input.customer;
+    if (typeof source !== 'function') return source ?? null;
+    const needed =
+      this.providerName === 'openai' ||
+      hits.some((hit) => hasPlaceholders(hit.answer)) ||
+      Object.values(persona.greeting).some((text) => text !== undefined && hasPlaceholders(text)) ||
+      Object.values(persona.signOff).some((text) => text !== undefined && hasPlaceholders(text));
+    return needed ? source() : null;
   }
 
   private confident(hits: readonly SearchHit[]): boolean {

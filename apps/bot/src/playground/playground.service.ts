@@ -3,6 +3,7 @@ import type { PlaygroundRequest, PlaygroundResponse } from '@tandem/contracts';
 import { ModelUsageRepository } from '../answers/model-usage.repository';
 import { Responder } from '../answers/responder';
 import { PersonaService } from '../persona/persona.service';
+import { CustomerProfiles } from '../customers/customer-profiles';
 
 /**
  * What the bot would do with a question, exactly as the responder decides it for a customer
@@ -15,6 +16,7 @@ export class PlaygroundService {
     private readonly responder: Responder,
     private readonly usage: ModelUsageRepository,
     private readonly personas: PersonaService,
+    private readonly profiles: CustomerProfiles,
   ) {}
 
   async ask(tenantId: string, request: PlaygroundRequest): Promise<PlaygroundResponse> {
@@ -23,6 +25,7 @@ export class PlaygroundService {
       text: request.question,
       channel: request.channel,
       history: request.history,
+      customer: request.customerId ? () => this.profiles.of(tenantId, request.customerId!) : null,
       persona: await this.personas.of(tenantId),
       firstReply: !(request.history ?? []).some((turn) => turn.role === 'bot'),
     });

@@ -17,6 +17,7 @@ describe('which bot deferrals are content gaps', () => {
     ['MODEL_ERROR', false, 'an outage says nothing about the content'],
     ['UNSAFE_OUTPUT', false, 'the answer was withheld for safety'],
     ['UNSUPPORTED_CONTENT', false, 'the bot could not read the message'],
+    ['MISSING_CUSTOMER_FACT', false, 'the article exists; the customer’s records lack a fact'],
   ] as const)('%s → gap: %s (%s)', (reason, gap, _why) => {
     expect(deferralIsGap(reason)).toBe(gap);
   });

@@ -18,6 +18,8 @@ const GAP_BY_DEFERRAL: Record<BotDeferralReason, boolean> = {
   MODEL_ERROR: false,
   UNSAFE_OUTPUT: false,
   UNSUPPORTED_CONTENT: false,
+  // The article exists; the customer's records lack a fact it needs.
+  MISSING_CUSTOMER_FACT: false,
 };
 
 export function deferralIsGap(reason: BotDeferralReason): boolean {

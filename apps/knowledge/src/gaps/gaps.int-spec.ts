@@ -25,6 +25,7 @@ describe('GapsService on bot deferrals', () => {
     MODEL_ERROR: 'How are loyalty points converted?',
     UNSAFE_OUTPUT: 'Explain dangerous chemistry experiments',
     UNSUPPORTED_CONTENT: 'Voice memo transcript unavailable',
+    MISSING_CUSTOMER_FACT: 'What is my current plan called?',
   };
 
   beforeAll(async () => {
