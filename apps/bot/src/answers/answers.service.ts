@@ -5,7 +5,7 @@ import type { HandlerContext } from '@tandem/messaging';
 import { UnitOfWork } from '@tandem/persistence';
 import { Analyzer } from '../analysis/analyzer';
 import { modeOf } from '../conversations/conversation-modes';
-import { transcript } from '../conversations/transcript';
+import { transcript, TRANSCRIPT_TURNS, type TranscriptTurn } from '../conversations/transcript';
 import { AnswerLogEntry } from './answer-log.entity';
 import { PersonaService } from '../persona/persona.service';
 import { CustomerProfiles } from '../customers/customer-profiles';
@@ -43,26 +43,25 @@ export class AnswersService {
     if (await this.alreadyHandled(event.id)) return;
     const { messageId, text, attachments } = event.payload;
     const mode = await modeOf(this.dataSource.manager, event.tenantId, event.aggregateId);
-    const decision: ResponderDecision | null =
-      mode === 'bot' && (text.trim().length > 0 || attachments.length > 0)
-        ? await this.responder.respond(
-            {
-              tenantId: event.tenantId,
-              text,
-              channel: event.payload.channel.type,
-              history: await transcript.recent(
-                this.dataSource.manager,
-                event.tenantId,
-                event.aggregateId,
-              ),
-              attachments,
-              customer: () => this.profiles.of(event.tenantId, event.payload.customer.id),
-              persona: await this.personas.of(event.tenantId),
-              firstReply: !(await this.answeredBefore(event.tenantId, event.aggregateId)),
-            },
-            { rethrowSearchErrors: context.attempt < SEARCH_ATTEMPTS },
-          )
-        : null;
+    const answering = mode === 'bot' && (text.trim().length > 0 || attachments.length > 0);
+    const history = answering
+      ? await transcript.recent(this.dataSource.manager, event.tenantId, event.aggregateId)
+      : [];
+    const decision: ResponderDecision | null = answering
+      ? await this.responder.respond(
+          {
+            tenantId: event.tenantId,
+            text,
+            channel: event.payload.channel.type,
+            history,
+            attachments,
+            customer: () => this.profiles.of(event.tenantId, event.payload.customer.id),
+            persona: await this.personas.of(event.tenantId),
+            firstReply: !(await this.answeredBefore(event.tenantId, event.aggregateId, history)),
+          },
+          { rethrowSearchErrors: context.attempt < SEARCH_ATTEMPTS },
+        )
+      : null;
     // Outside bot mode the message is analysed alone (the responder analyses it in bot mode).
     const analyzed = decision ?? (await this.analyzer.analyze(text));
     // Spent tokens are counted even if this handler fails later and the message is retried.
@@ -163,7 +162,18 @@ export class AnswersService {
     });
   }
 
-  private async answeredBefore(tenantId: string, conversationId: string): Promise<boolean> {
+  /**
+   * Whether the bot has answered in this conversation: the recent turns say (no query for a
+   * new conversation); only a conversation with a full window of turns and no answer in it
+   * asks the answer log.
+   */
+  private async answeredBefore(
+    tenantId: string,
+    conversationId: string,
+    recent: readonly TranscriptTurn[],
+  ): Promise<boolean> {
+    if (recent.some((turn) => turn.role === 'bot')) return true;
+    if (recent.length < TRANSCRIPT_TURNS) return false;
     const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM answer_log
         WHERE tenant_id = $1 AND conversation_id = $2 AND outcome = 'answered' LIMIT 1`,
