@@ -5,4 +5,5 @@ export * from './handlers';
 export * from './consumer-runner';
 export type { Kafka } from 'kafkajs';
 export * from './topic-tap';
+export * from './log-reader';
 export * from './personal-data';
