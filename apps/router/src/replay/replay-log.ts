@@ -1,0 +1,61 @@
+import { topicFor } from '@tandem/contracts';
+import { LogReader, type CustomerKeyring, type Kafka, type LogReadProgress } from '@tandem/messaging';
+import { emptyState, foldEvent, type ConversationState } from '../escalation/conversation-state';
+import { decideEscalation } from '../escalation/decide-escalation';
+import type { EscalationPolicy } from '../escalation/policy';
+import { ReplayAccumulator, type ReplayReport, type ReplaySubject } from './replay-engine';
+
+/** The router itself as a replay subject: its fold, and the candidate policy's decision. */
+export function routerSubject(policy: EscalationPolicy): ReplaySubject<ConversationState> {
+  return {
+    start: (conversationId, tenantId) => emptyState(conversationId, tenantId),
+    fold: foldEvent,
+    decide: (state) => decideEscalation(state, policy),
+    turns: (state) => state.customerTurns,
+  };
+}
+
+export interface LogReplay extends ReplayReport {
+  tenantId: string;
+  policyVersion: number;
+  /** Records read from the log (all tenants') and how long the replay took. */
+  recordsRead: number;
+  durationMs: number;
+}
+
+/**
+ * A candidate policy against every conversation of a tenant on the log, from its beginning to
+ * where it ended when the replay began. Reads only: nothing is published or stored.
+ */
+export async function replayLog(options: {
+  kafka: Kafka;
+  keyring: CustomerKeyring;
+  topicPrefix: string;
+  tenantId: string;
+  policy: EscalationPolicy;
+  onProgress?: (progress: LogReadProgress) => void;
+  now?: () => number;
+}): Promise<LogReplay> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const replay = new ReplayAccumulator(routerSubject(options.policy));
+  let recordsRead = 0;
+  await new LogReader(options.kafka, options.keyring).read(
+    [topicFor(options.topicPrefix, 'conversations')],
+    (event) => replay.add(event),
+    {
+      tenantId: options.tenantId,
+      onProgress: (progress) => {
+        recordsRead = progress.read;
+        options.onProgress?.(progress);
+      },
+    },
+  );
+  return {
+    tenantId: options.tenantId,
+    policyVersion: options.policy.version,
+    ...replay.report(),
+    recordsRead,
+    durationMs: Math.max(0, now() - started),
+  };
+}
