@@ -1,9 +1,16 @@
 import { createEvent, type AnyEvent, type BotDeferralReason } from '@tandem/contracts';
-import { emptyState, foldEvent } from './conversation-state';
-import { decideEscalation } from './decide-escalation';
+import { emptyState, foldEvent, type ConversationState } from './conversation-state';
+import { decide } from './decide-escalation';
 import { DEFAULT_POLICY } from './policy';
 
-const base = { tenantId: 't1', aggregateId: 'c1' };
+const base = {
+  tenantId: 't1',
+  aggregateId: 'c1',
+  occurredAt: new Date('2026-11-22T10:00:00.000Z'),
+};
+/** One fold step with the default policy, for `reduce`. */
+const step = (state: ConversationState, event: AnyEvent): ConversationState =>
+  foldEvent(state, event);
 const received = (messageId: string, text: string): AnyEvent =>
   createEvent('message.received', {
     ...base,
@@ -52,7 +59,7 @@ const replied = (inReplyTo: string, kind: 'answer' | 'notice' = 'answer'): AnyEv
 describe('folding a conversation', () => {
   it('counts turns and keeps the transcript in order', () => {
     const state = [received('m1', 'hi'), replied('m1'), received('m2', 'and?')].reduce(
-      foldEvent,
+      step,
       emptyState('c1', 't1'),
     );
     expect(state.customerTurns).toBe(2);
@@ -66,9 +73,9 @@ describe('folding a conversation', () => {
 
   it('counts deferrals in a row, and an answer breaks the run', () => {
     const events = [received('m1', 'a'), deferred('m1'), received('m2', 'b'), deferred('m2')];
-    expect(events.reduce(foldEvent, emptyState('c1', 't1')).consecutiveDeferrals).toBe(2);
+    expect(events.reduce(step, emptyState('c1', 't1')).consecutiveDeferrals).toBe(2);
     expect(
-      [...events, received('m3', 'c'), replied('m3')].reduce(foldEvent, emptyState('c1', 't1'))
+      [...events, received('m3', 'c'), replied('m3')].reduce(step, emptyState('c1', 't1'))
         .consecutiveDeferrals,
     ).toBe(0);
   });
@@ -79,7 +86,7 @@ describe('folding a conversation', () => {
       deferred('m1'),
       received('m2', 'b'),
       replied('m2', 'notice'),
-    ].reduce(foldEvent, emptyState('c1', 't1'));
+    ].reduce(step, emptyState('c1', 't1'));
     expect(state.consecutiveDeferrals).toBe(1);
     expect(state.transcript.map((entry) => entry.text)).toContain('You are next in the queue.');
   });
@@ -109,7 +116,7 @@ describe('folding a conversation', () => {
     'a deferral for %s → %i deferral(s) in a row, model judged a person needed: %s',
     (reason, consecutiveDeferrals, humanNeeded) => {
       const state = [received('m1', 'a'), deferred('m1', reason)].reduce(
-        foldEvent,
+        step,
         emptyState('c1', 't1'),
       );
       expect(state).toMatchObject({ consecutiveDeferrals, humanNeeded });
@@ -128,7 +135,7 @@ describe('folding a conversation', () => {
     ],
   ])('%s clears the model’s judgement', (_case, after) => {
     const state = [received('m1', 'a'), deferred('m1', 'HUMAN_NEEDED'), after('m1')].reduce(
-      foldEvent,
+      step,
       emptyState('c1', 't1'),
     );
     expect(state.humanNeeded).toBe(false);
@@ -151,10 +158,7 @@ describe('folding a conversation', () => {
       null,
     ],
   ])('folded then decided: %s', (_case, events, codes) => {
-    const decision = decideEscalation(
-      events.reduce(foldEvent, emptyState('c1', 't1')),
-      DEFAULT_POLICY,
-    );
+    const decision = decide(events.reduce(step, emptyState('c1', 't1')), DEFAULT_POLICY);
     expect(decision.escalate ? decision.reasons.map((reason) => reason.code) : null).toEqual(codes);
   });
 });
