@@ -3,6 +3,8 @@ import { EVENT_CONSUMER, PlatformModule } from '@tandem/platform';
 import type { RouterConfig } from './config';
 import { ROUTER_SCHEMA, routerEntities, routerMigrations } from './database';
 import { EscalationService } from './escalation/escalation.service';
+import { PolicyController } from './policies/policy.controller';
+import { PolicyService } from './policies/policy.service';
 import { RouterConsumer } from './router.consumer';
 
 @Module({})
@@ -19,7 +21,9 @@ export class RouterModule {
           migrations: routerMigrations,
         }),
       ],
+      controllers: [PolicyController],
       providers: [
+        PolicyService,
         EscalationService,
         RouterConsumer,
         { provide: EVENT_CONSUMER, useExisting: RouterConsumer },

@@ -151,7 +151,12 @@ export const EVENT_CATALOG = {
       messageId: id,
       channel: z.object({ id, type: channelTypeSchema }),
       channelMessageId: z.string().min(1).max(256),
-      customer: z.object({ id, displayName: z.string().max(200).optional() }),
+      customer: z.object({
+        id,
+        displayName: z.string().max(200).optional(),
+        /** The customer's tier at ingest (e.g. standard, vip). Absent in events written before it existed. */
+        tier: z.string().min(1).max(32).optional(),
+      }),
       text,
       attachments: z.array(attachmentSchema).max(20),
       receivedAt: isoTime,

@@ -32,6 +32,8 @@ export function contactsOf(
 export interface ConversationRef {
   conversationId: string;
   customerId: string;
+  /** The customer's tier when the conversation was looked up; absent in cache entries written before it existed. */
+  tier?: string;
 }
 
 /** How long Redis remembers a customer's open conversation; resolution forgets it at once. */
@@ -51,8 +53,12 @@ export class ConversationsService {
   }
 
   fromCache(value: string): ConversationRef {
-    const [conversationId, customerId] = value.split(' ');
-    return { conversationId: conversationId!, customerId: customerId! };
+    const [conversationId, customerId, tier] = value.split(' ');
+    return {
+      conversationId: conversationId!,
+      customerId: customerId!,
+      ...(tier ? { tier: decodeURIComponent(tier) } : {}),
+    };
   }
 
   /**
@@ -74,6 +80,9 @@ export class ConversationsService {
         verified,
         displayName,
       );
+      // The tier travels with every message (the router sends some tiers straight to people).
+      const customer = await manager.findOneBy(Customer, { id: customerId });
+      const tier = customer?.tier;
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
         `${channel.id}:${externalId}`,
       ]);
@@ -86,7 +95,7 @@ export class ConversationsService {
         await manager.query(`UPDATE conversations SET last_message_at = now() WHERE id = $1`, [
           open.id,
         ]);
-        return { conversationId: open.id, customerId };
+        return { conversationId: open.id, customerId, ...(tier ? { tier } : {}) };
       }
       const created = manager.create(Conversation, {
         id: randomUUID(),
@@ -97,11 +106,16 @@ export class ConversationsService {
         status: 'open',
       });
       await manager.save(created);
-      return { conversationId: created.id, customerId };
+      return { conversationId: created.id, customerId, ...(tier ? { tier } : {}) };
     });
     await this.redis.set(
       this.cacheKey(channel.id, externalId),
-      `${ref.conversationId} ${ref.customerId}`,
+      // A tier may hold spaces: encoded, so the value still splits on them.
+      [
+        ref.conversationId,
+        ref.customerId,
+        ...(ref.tier ? [encodeURIComponent(ref.tier)] : []),
+      ].join(' '),
       'EX',
       OPEN_CONVERSATION_TTL_SECONDS,
     );

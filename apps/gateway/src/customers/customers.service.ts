@@ -85,7 +85,7 @@ export class CustomersService {
     id: string,
     body: UpdateCustomerBody,
   ): Promise<CustomerProfile> {
-    await this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const customer = await this.resolve(manager, principal.tenantId, id, true);
       if (body.displayName !== undefined) customer.displayName = body.displayName;
       if (body.tier !== undefined) customer.tier = body.tier;
@@ -100,7 +100,18 @@ export class CustomersService {
       }
       await manager.save(customer);
       await this.audit(manager, principal, customer.id, 'updated', { changes: body });
+      return customer.id;
     });
+    if (body.tier !== undefined) {
+      // Open conversations remember the tier in Redis: the next message reads the new one.
+      const identities = await this.dataSource
+        .getRepository(CustomerIdentity)
+        .find({ where: { tenantId: principal.tenantId, customerId: updated } });
+      for (const identity of identities)
+        await this.conversations.forget(
+          this.conversations.cacheKey(identity.channelId, identity.externalId),
+        );
+    }
     return this.profile(principal, id);
   }
 

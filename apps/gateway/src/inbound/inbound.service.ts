@@ -129,7 +129,7 @@ export class InboundService {
   ): Promise<Accepted> {
     if (seenIn) return { status: 'duplicate', messageId, conversationId: seenIn };
 
-    const { conversationId, customerId } = open
+    const { conversationId, customerId, tier } = open
       ? this.conversations.fromCache(open)
       : await this.conversations.openFor(
           channel,
@@ -162,6 +162,7 @@ export class InboundService {
           customer: {
             id: customerId,
             ...(message.customerName ? { displayName: message.customerName } : {}),
+            ...(tier ? { tier } : {}),
           },
           text: message.text,
           attachments,

@@ -1,7 +1,13 @@
 import { OUTBOX_MIGRATIONS } from '@tandem/persistence';
 import { ConversationStateRow, DecisionRow } from '../escalation/escalation.entities';
+import { PolicyRow } from '../policies/policy.entity';
 import { RouterInitial1763800000300 } from './migrations/1763800000300-router-initial';
+import { RouterPolicies1765000000300 } from './migrations/1765000000300-router-policies';
 
 export const ROUTER_SCHEMA = 'router';
-export const routerEntities = [ConversationStateRow, DecisionRow];
-export const routerMigrations = [...OUTBOX_MIGRATIONS, RouterInitial1763800000300];
+export const routerEntities = [ConversationStateRow, DecisionRow, PolicyRow];
+export const routerMigrations = [
+  ...OUTBOX_MIGRATIONS,
+  RouterInitial1763800000300,
+  RouterPolicies1765000000300,
+];

@@ -1,6 +1,18 @@
-import type { AnyEvent, ChannelType, Sentiment, TranscriptEntry } from '@tandem/contracts';
+import type {
+  AnyEvent,
+  ChannelType,
+  EmotionScore,
+  Sentiment,
+  TranscriptEntry,
+} from '@tandem/contracts';
+import { DEFAULT_POLICY, type EscalationPolicy } from './policy';
+import { questionTokens, tokenSimilarity } from './question-similarity';
 
-/** What the router knows of one conversation, folded from its events in log order. */
+/**
+ * What the router knows of one conversation, folded from its events in log order.
+ * Fields marked optional were added after states were first stored: a stored state without
+ * them still loads, and the fold and `decide` read them with the defaults documented here.
+ */
 export interface ConversationState {
   conversationId: string;
   tenantId: string;
@@ -8,9 +20,12 @@ export interface ConversationState {
   channel: { id: string; type: ChannelType } | null;
   language: 'zh' | 'en' | 'other';
   mode: 'bot' | 'escalated';
+  /** The first customer message ever. */
   startedAt: string | null;
+  /** Every customer message ever. */
   customerTurns: number;
   transcript: TranscriptEntry[];
+  /** The analysed messages' sentiment, oldest first (the last 20; cleared per de-escalation policy). */
   sentiments: Sentiment[];
   consecutiveDeferrals: number;
   explicitRequest: boolean;
@@ -19,9 +34,33 @@ export interface ConversationState {
    * bot last answered. Absent in states stored before it existed: read as false.
    */
   humanNeeded?: boolean;
+  /** The first customer message since the conversation (last) went to the bot. Absent: `startedAt`. */
+  episodeStartedAt?: string | null;
+  /** Customer messages since then. Absent: `customerTurns`. */
+  episodeTurns?: number;
+  /** When the latest event happened: the router's clock, so decisions replay identically. */
+  lastEventAt?: string | null;
+  /** The confidence of each of the bot's answers since it last had the conversation (last 20). */
+  confidences?: number[];
+  /** The emotions of the latest analysed message. */
+  emotions?: EmotionScore[];
+  /**
+   * Per customer message since repeats were last forgotten: how alike it is to the most
+   * similar earlier message (0..1), oldest first (the last 20).
+   */
+  questionSimilarities?: number[];
+  /** Earlier messages count for looping from this time on (null: from the start). */
+  loopingSince?: string | null;
+  /** The customer's tier from the gateway (message.received `customer.tier`). */
+  tier?: string | null;
+  /** The latest detected topic (message.analyzed `intent`). */
+  topic?: string | null;
+  /** Every topic detected since the conversation (last) went to the bot. */
+  topics?: string[];
 }
 
 export const TRANSCRIPT_LIMIT = 200;
+const HISTORY_LIMIT = 20;
 
 export function emptyState(conversationId: string, tenantId: string): ConversationState {
   return {
@@ -38,19 +77,52 @@ export function emptyState(conversationId: string, tenantId: string): Conversati
     consecutiveDeferrals: 0,
     explicitRequest: false,
     humanNeeded: false,
+    episodeStartedAt: null,
+    episodeTurns: 0,
+    lastEventAt: null,
+    confidences: [],
+    emotions: [],
+    questionSimilarities: [],
+    loopingSince: null,
+    tier: null,
+    topic: null,
+    topics: [],
   };
 }
 
-/** Pure: the state after one more event. Events the router does not track leave it unchanged. */
-export function foldEvent(state: ConversationState, event: AnyEvent): ConversationState {
+/**
+ * Pure: the state after one more event. Events the router does not track leave it
+ * unchanged. The policy says only what de-escalation forgets.
+ */
+export function foldEvent(
+  state: ConversationState,
+  event: AnyEvent,
+  policy: Pick<EscalationPolicy, 'deescalation'> = DEFAULT_POLICY,
+): ConversationState {
+  const next = apply(state, event, policy);
+  return next === state ? state : { ...next, lastEventAt: event.occurredAt };
+}
+
+function apply(
+  state: ConversationState,
+  event: AnyEvent,
+  policy: Pick<EscalationPolicy, 'deescalation'>,
+): ConversationState {
   switch (event.type) {
     case 'message.received':
       return {
         ...state,
         customerId: event.payload.customer.id,
         channel: event.payload.channel,
+        tier: event.payload.customer.tier ?? state.tier ?? null,
         startedAt: state.startedAt ?? event.payload.receivedAt,
+        episodeStartedAt: episodeStart(state) ?? event.payload.receivedAt,
         customerTurns: state.customerTurns + 1,
+        episodeTurns: episodeTurns(state) + 1,
+        questionSimilarities: last([
+          ...(state.questionSimilarities ?? []),
+          repeatOf(state, event.payload.text),
+        ]),
         transcript: append(state.transcript, {
           role: 'customer',
           text: event.payload.text,
@@ -58,28 +130,38 @@ export function foldEvent(state: ConversationState, event: AnyEvent): Conversati
           messageId: event.payload.messageId,
         }),
       };
-    case 'message.analyzed':
+    case 'message.analyzed': {
+      const intent = event.payload.intent;
+      const topics = state.topics ?? [];
       return {
         ...state,
         language: event.payload.language,
-        sentiments: [...state.sentiments, event.payload.sentiment].slice(-20),
+        sentiments: last([...state.sentiments, event.payload.sentiment]),
+        emotions: event.payload.emotions,
         explicitRequest: state.explicitRequest || event.payload.humanRequested,
+        topic: intent ?? state.topic ?? null,
+        topics: intent && !topics.includes(intent) ? [...topics, intent] : topics,
       };
+    }
     case 'human.requested':
       return { ...state, explicitRequest: true };
-    case 'bot.replied':
+    case 'bot.replied': {
+      const transcript = append(state.transcript, {
+        role: 'bot',
+        text: event.payload.text,
+        at: event.occurredAt,
+        messageId: event.payload.replyId,
+      });
+      // A waiting notice is said to the customer but answers nothing: deferrals still run.
+      if (event.payload.kind === 'notice') return { ...state, transcript };
       return {
         ...state,
-        // A waiting notice is said to the customer but answers nothing: deferrals still run.
-        consecutiveDeferrals: event.payload.kind === 'notice' ? state.consecutiveDeferrals : 0,
-        humanNeeded: event.payload.kind === 'notice' ? (state.humanNeeded ?? false) : false,
-        transcript: append(state.transcript, {
-          role: 'bot',
-          text: event.payload.text,
-          at: event.occurredAt,
-          messageId: event.payload.replyId,
-        }),
+        consecutiveDeferrals: 0,
+        humanNeeded: false,
+        confidences: last([...(state.confidences ?? []), event.payload.confidence]),
+        transcript,
       };
+    }
     case 'bot.deferred':
       // HUMAN_REQUESTED follows the customer's request, which message.analyzed (emitted
       // with it) already turned into explicitRequest.
@@ -101,18 +183,54 @@ export function foldEvent(state: ConversationState, event: AnyEvent): Conversati
       };
     case 'escalation.decided':
       return { ...state, mode: 'escalated' };
-    case 'conversation.resolved':
-      // De-escalation: after a person resolves, the conversation is the bot's again.
+    case 'conversation.resolved': {
+      // De-escalation: after a person resolves, the conversation is the bot's again. What the
+      // bot did before the person took over no longer counts; the rest per policy.
+      const { deescalation } = policy;
       return {
         ...state,
         mode: 'bot',
         explicitRequest: false,
         consecutiveDeferrals: 0,
         humanNeeded: false,
+        confidences: [],
+        topics: [],
+        ...(deescalation.resetSentiment ? { sentiments: [], emotions: [] } : {}),
+        ...(deescalation.resetTurns
+          ? { episodeTurns: 0, episodeStartedAt: null }
+          : { episodeTurns: episodeTurns(state), episodeStartedAt: episodeStart(state) }),
+        ...(deescalation.resetRepeats
+          ? { questionSimilarities: [], loopingSince: event.occurredAt }
+          : {}),
       };
+    }
     default:
       return state;
   }
+}
+
+function episodeStart(state: ConversationState): string | null {
+  return state.episodeStartedAt === undefined ? state.startedAt : state.episodeStartedAt;
+}
+
+function episodeTurns(state: ConversationState): number {
+  return state.episodeTurns ?? state.customerTurns;
+}
+
+/** How alike a new customer message is to the most similar earlier one that still counts. */
+function repeatOf(state: ConversationState, text: string): number {
+  const tokens = questionTokens(text);
+  const since = state.loopingSince ?? null;
+  let best = 0;
+  for (const entry of state.transcript) {
+    if (entry.role !== 'customer' || (since !== null && entry.at < since)) continue;
+    best = Math.max(best, tokenSimilarity(tokens, questionTokens(entry.text)));
+  }
+  return Math.round(best * 1000) / 1000;
+}
+
+function last<T>(items: T[]): T[] {
+  return items.length > HISTORY_LIMIT ? items.slice(items.length - HISTORY_LIMIT) : items;
 }
 
 function append(transcript: TranscriptEntry[], entry: TranscriptEntry): TranscriptEntry[] {

@@ -41,6 +41,13 @@ export class DecisionRow {
   @Column({ name: 'policy_version', type: 'int' })
   policyVersion!: number;
 
+  /** Null for decisions made before queues and skills were kept. */
+  @Column({ type: 'text', nullable: true })
+  queue!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  skills!: string[] | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 }
