@@ -5,6 +5,8 @@ import { ROUTER_SCHEMA, routerEntities, routerMigrations } from './database';
 import { EscalationService } from './escalation/escalation.service';
 import { PolicyController } from './policies/policy.controller';
 import { PolicyService } from './policies/policy.service';
+import { ReplayJobs } from './replay/replay-jobs.service';
+import { ReplayController } from './replay/replay.controller';
 import { RouterConsumer } from './router.consumer';
 
 @Module({})
@@ -21,9 +23,10 @@ export class RouterModule {
           migrations: routerMigrations,
         }),
       ],
-      controllers: [PolicyController],
+      controllers: [PolicyController, ReplayController],
       providers: [
         PolicyService,
+        ReplayJobs,
         EscalationService,
         RouterConsumer,
         { provide: EVENT_CONSUMER, useExisting: RouterConsumer },

@@ -1,7 +1,12 @@
 import { topicFor } from '@tandem/contracts';
-import { LogReader, type CustomerKeyring, type Kafka, type LogReadProgress } from '@tandem/messaging';
+import {
+  LogReader,
+  type CustomerKeyring,
+  type Kafka,
+  type LogReadProgress,
+} from '@tandem/messaging';
 import { emptyState, foldEvent, type ConversationState } from '../escalation/conversation-state';
-import { decideEscalation } from '../escalation/decide-escalation';
+import { decide } from '../escalation/decide-escalation';
 import type { EscalationPolicy } from '../escalation/policy';
 import { ReplayAccumulator, type ReplayReport, type ReplaySubject } from './replay-engine';
 
@@ -9,8 +14,9 @@ import { ReplayAccumulator, type ReplayReport, type ReplaySubject } from './repl
 export function routerSubject(policy: EscalationPolicy): ReplaySubject<ConversationState> {
   return {
     start: (conversationId, tenantId) => emptyState(conversationId, tenantId),
-    fold: foldEvent,
-    decide: (state) => decideEscalation(state, policy),
+    // The candidate's own de-escalation rules shape the state it decides on.
+    fold: (state, event) => foldEvent(state, event, policy),
+    decide: (state) => decide(state, policy),
     turns: (state) => state.customerTurns,
   };
 }
@@ -29,7 +35,8 @@ export interface LogReplay extends ReplayReport {
  */
 export async function replayLog(options: {
   kafka: Kafka;
-  keyring: CustomerKeyring;
+  /** Opens customers' sealed text (the router's fold reads it); without one it stays sealed. */
+  keyring?: CustomerKeyring;
   topicPrefix: string;
   tenantId: string;
   policy: EscalationPolicy;
