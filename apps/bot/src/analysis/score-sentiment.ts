@@ -5,10 +5,12 @@ import {
   EN_INTENSIFIERS,
   EN_LEXICON,
   EN_NEGATORS,
+  EN_PATTERNS,
   EN_SARCASM,
   ZH_INTENSIFIERS,
   ZH_LEXICON,
   ZH_NEGATION,
+  ZH_PATTERNS,
   ZH_SARCASM,
   type LexiconEntry,
 } from './sentiment-lexicon';
@@ -58,6 +60,9 @@ export function feel(text: string, language: Language): Feeling {
     }
     const clauseWeight = CONCESSION.test(clause) ? weight * 0.5 : weight;
     const found = language === 'en' ? englishCues(clause) : chineseCues(clause);
+    for (const [pattern, entry] of language === 'en' ? EN_PATTERNS : ZH_PATTERNS) {
+      if (pattern.test(clause)) found.push({ ...entry, intensified: false });
+    }
     for (const cue of found) cues.push({ ...cue, weight: cue.weight * clauseWeight });
   });
   for (const [emoji, entry] of EMOJI) {
