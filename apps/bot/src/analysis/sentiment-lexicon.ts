@@ -75,7 +75,7 @@ export const ZH_LEXICON: Lexicon = lexicon([
   [
     -1.5,
     null,
-    '难吃|难喝|不好吃|不好喝|太咸|很咸|好咸|偏咸|咸死|齁|太淡|没味|没味道|没熟|没煮熟|不熟|夹生|糊了|烧糊|煎糊|馊味|馊了|发馊|发臭|没有煮熟|没煮透|没熟透|太厚|明明|跟没说一样|说了也没用|白说|要什么没什么|吃什么没什么|欺客|臭了|臭的|变味|酸了|异味|怪味|太油|油腻|太腻|太硬|太老|太干|太稀|太少|很少|好少|少得可怜|少的可怜|分量少|份量少|量少|量太少|头发|虫子|苍蝇|蟑螂|老鼠|拉肚子|吃坏|没法吃|无法下咽|咽不下|不能吃|送错|搞错|弄错|拿错|给错|做错|错了|漏送|没送|没给|没有送|没带|没放|没筷子|没有筷子|没勺|没餐具|漏了|漏掉|洒的|撒的|压扁|压坏|不封口|超时|才送到|才送来|才到|才联系|才回复|才发货|才收到|才处理|晚到|送达时间|时间过长|时间太长|时间有些长|时间长|等太久|等了好久|这么长时间|太长时间|越来越贵|越来越少|越来越差|越来越慢|越来越难|还不如|大不如前|不如从前|比以前差|缩水|偷工减料|很一般|太一般|比较一般|不咋地|不咋样|很脏|太脏|好脏|不干净|太吵|很吵|噪音|隔音差|隔音不好|霉味|陈旧|破旧|老旧|太旧|很旧|掉线|断网|断线|没信号|信号差|信号不好|网速慢|停机|扣费|多收|多收费|乱收|收费高|手续费太高|转账失败|航班取消|取消航班|误机|误了|没赶上|谨慎|慎买|慎点|千万别|千万不要|别买|不要买|别点|不要点|不会再|不再定|不再订|不再点|不再买|不再来|也是醉了|醉了|什么玩意|什么鬼|搞什么|搞毛',
+    '难吃|难喝|不好吃|不好喝|太咸|很咸|好咸|偏咸|咸死|齁|太淡|没味|没味道|没熟|没煮熟|不熟|夹生|糊了|烧糊|煎糊|不一致|做工差|做工粗糙|粗糙|掉色|褪色|起球|色差|尺码不对|假的|破损|包装破损|漏液|少件|缺件|划痕|异响|发烫|充不进电|充不上电|死机|黑屏|花屏|失灵|不好使|物流慢|快递慢|馊味|馊了|发馊|发臭|没有煮熟|没煮透|没熟透|太厚|明明|跟没说一样|说了也没用|白说|要什么没什么|吃什么没什么|欺客|臭了|臭的|变味|酸了|异味|怪味|太油|油腻|太腻|太硬|太老|太干|太稀|太少|很少|好少|少得可怜|少的可怜|分量少|份量少|量少|量太少|头发|虫子|苍蝇|蟑螂|老鼠|拉肚子|吃坏|没法吃|无法下咽|咽不下|不能吃|送错|搞错|弄错|拿错|给错|做错|漏送|没送|没给|没有送|没带|没放|没筷子|没有筷子|没勺|没餐具|漏了|漏掉|洒的|撒的|压扁|压坏|不封口|超时|才送到|才送来|才到|才联系|才回复|才发货|才收到|才处理|晚到|送达时间|时间过长|时间太长|时间有些长|时间长|等太久|等了好久|这么长时间|太长时间|越来越贵|越来越少|越来越差|越来越慢|越来越难|还不如|大不如前|不如从前|比以前差|缩水|偷工减料|很一般|太一般|比较一般|不咋地|不咋样|很脏|太脏|好脏|不干净|太吵|很吵|噪音|隔音差|隔音不好|霉味|陈旧|破旧|老旧|太旧|很旧|掉线|断网|断线|没信号|信号差|信号不好|网速慢|停机|扣费|多收|多收费|乱收|收费高|手续费太高|转账失败|航班取消|取消航班|误机|误了|没赶上|谨慎|慎买|慎点|千万别|千万不要|别买|不要买|别点|不要点|不会再|不再定|不再订|不再点|不再买|不再来|也是醉了|醉了|什么玩意|什么鬼|搞什么|搞毛',
   ],
   [-1, null, '脏|吵|咸|臭|旧|不如'],
   [-0.6, null, '可惜|遗憾|美中不足|缺点|不足'],
@@ -120,12 +120,12 @@ export const EN_LEXICON: Lexicon = lexicon([
   [
     -1.5,
     null,
-    'waste|wasted|wasting|junk|worthless|unusable|stopped working|quit working|no longer works|no longer working|died|broke|falling apart|fell apart|cheaply made|flimsy|return it|returned it|send it back|sent it back|avoid|beware|do not buy|stay away|regret|mistake|hate|hated|sucks|sucked|suck|bland|tasteless|stale|soggy|overcooked|undercooked|burnt|salty|greasy|gross|nasty|dirty|filthy|smelled|smells|cockroach|food poisoning|rudely|rudeness|ignore|ignored us|subpar|lacking|inedible|uninspired|underwhelming|unsatisfying|unsatisfied|disappointment|disapointment|disapointed|inconvenient|inconvenience|mess|messed up|screwed|screwed up|fail|failure|lame|cancelled|canceled|cancellation|stranded|overbooked|bumped|diverted|missed connection|missed my flight|missed my connection|no room|delays|dropped calls|dropped call|disconnected|no signal|no service|outage|overdraft|hold time|no flavor|no taste|zero taste|zero stars|did not like|do not like|does not like|to be desired|not go back|never go back|not be back|not return|never return|not coming back|not come back|worse|worse than|not as good|blah|blandest|look elsewhere|grossed out|cheated|disaster|struggle|had better|rarely|used to be better|what a joke|how hard is it|thumbs down|no excuse|insulted|disrespected|unprofessional|lousy',
+    'waste|wasted|wasting|junk|worthless|unusable|stopped working|quit working|no longer works|no longer working|died|broke|falling apart|fell apart|cheaply made|flimsy|return it|returned it|send it back|sent it back|avoid|beware|do not buy|stay away|regret|mistake|hate|hated|sucks|sucked|suck|bland|tasteless|stale|soggy|overcooked|undercooked|burnt|salty|greasy|gross|nasty|dirty|filthy|smelled|smells|cockroach|food poisoning|rudely|rudeness|ignore|ignored us|subpar|lacking|inedible|uninspired|underwhelming|unsatisfying|unsatisfied|disappointment|disapointment|disapointed|inconvenient|inconvenience|mess|messed up|screwed|screwed up|fail|failure|lame|cancelled|canceled|cancellation|stranded|overbooked|bumped|diverted|missed connection|missed my flight|missed my connection|no room|delays|dropped calls|dropped call|disconnected|no signal|no service|outage|overdraft|hold time|no flavor|no taste|zero taste|zero stars|did not like|do not like|does not like|to be desired|not go back|never go back|not be back|not return|never return|not coming back|not come back|worse|worse than|not as good|blah|blandest|recourse|not cool|no fun|do not go|not go there|never go|look elsewhere|grossed out|cheated|disaster|struggle|had better|rarely|used to be better|what a joke|how hard is it|thumbs down|no excuse|insulted|disrespected|unprofessional|lousy',
   ],
   [
     1.5,
     null,
-    'tasty|delicious|yummy|fresh|flavorful|friendly|attentive|prompt|clean|tender|comfortable|sturdy|reliable|on time|favorite|best|could not be happier|can not complain|could not ask for more|will be back|go back again|love it|loved|loves|like it|like this|enjoyed|enjoy',
+    'tasty|delicious|yummy|fresh|flavorful|friendly|attentive|prompt|clean|tender|comfortable|sturdy|reliable|on time|favorite|best|bargain|could not be happier|can not complain|could not ask for more|will be back|go back again|love it|loved|loves|enjoyed|enjoy',
   ],
   [-0.6, null, 'unfortunately'],
   [
@@ -162,6 +162,9 @@ export const EN_INTENSIFIERS = new Set([
   'completely',
   'utterly',
   'truly',
+  'incredibly',
+  'ridiculously',
+  'painfully',
 ]);
 
 /** Emoji that carry polarity (and emotion) on their own. */
@@ -203,8 +206,13 @@ export const EN_PATTERNS: readonly [RegExp, LexiconEntry][] = [
   ],
   // "2 hours on hold", "40 minutes late"
   [
-    /\b([0-9]+|an?|one|two|three|four|five|several)\s*(min|mins|minutes|hours?|hrs?|days|weeks)\s+(on hold|late|delayed|wait|waiting|in line|on the tarmac|on the runway)\b/u,
+    /\b([0-9]+|an?|one|two|three|four|five|several)\s*(min|mins|minutes|hours?|hrs?|days|weeks)\s+(on hold|late|delayed|wait|waiting|in line|on the tarmac|on the runway|passed|later)\b/u,
     { weight: -1.5, emotion: 'frustration' },
+  ],
+  // "it won't turn on", "the app doesn't load": a thing that should work and does not
+  [
+    /\b(does|do|did|will|would|can|could|is|are|was|were) not (work|charge|turn on|switch on|connect|load|open|sync|respond|start|boot|print|update|log in|login|send|go through)\b/u,
+    { weight: -1.5, emotion: null },
   ],
   // "why is it so slow", "why does it still not work"
   [
