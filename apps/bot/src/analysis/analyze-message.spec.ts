@@ -107,6 +107,8 @@ describe('complaints told as facts', () => {
     ['not too bad, thanks', 'positive'],
     ['the food was delicious and the staff friendly', 'positive'],
     ['how long does shipping take?', 'neutral'],
+    ['Delivery takes 3 days.', 'neutral'],
+    ['is there an outage in my area?', 'neutral'],
     ['me too', 'neutral'],
   ])('"%s" is %s', (text, polarity) => {
     expect(polarityOf(text)).toBe(polarity);

@@ -120,14 +120,14 @@ export const EN_LEXICON: Lexicon = lexicon([
   [
     -1.5,
     null,
-    'waste|wasted|wasting|junk|worthless|unusable|stopped working|quit working|no longer works|no longer working|died|broke|falling apart|fell apart|cheaply made|flimsy|return it|returned it|send it back|sent it back|avoid|beware|do not buy|stay away|regret|mistake|hate|hated|sucks|sucked|suck|bland|tasteless|stale|soggy|overcooked|undercooked|burnt|salty|greasy|gross|nasty|dirty|filthy|smelled|smells|cockroach|food poisoning|rudely|rudeness|ignore|ignored us|subpar|lacking|inedible|uninspired|underwhelming|unsatisfying|unsatisfied|disappointment|disapointment|disapointed|inconvenient|inconvenience|mess|messed up|screwed|screwed up|fail|failure|lame|cancelled|canceled|cancellation|stranded|overbooked|bumped|diverted|missed connection|missed my flight|missed my connection|no room|delays|dropped calls|dropped call|disconnected|no signal|no service|outage|overdraft|hold time|no flavor|no taste|zero taste|zero stars|did not like|do not like|does not like|to be desired|not go back|never go back|not be back|not return|never return|not coming back|not come back|worse|worse than|not as good|blah|blandest|recourse|not cool|no fun|do not go|not go there|never go|look elsewhere|grossed out|cheated|disaster|struggle|had better|rarely|used to be better|what a joke|how hard is it|thumbs down|no excuse|insulted|disrespected|unprofessional|lousy',
+    'waste|wasted|wasting|junk|worthless|unusable|stopped working|quit working|no longer works|no longer working|died|broke|falling apart|fell apart|cheaply made|flimsy|return it|returned it|send it back|sent it back|avoid|beware|do not buy|stay away|regret|mistake|hate|hated|sucks|sucked|suck|bland|tasteless|stale|soggy|overcooked|undercooked|burnt|salty|greasy|gross|nasty|dirty|filthy|smelled|smells|cockroach|food poisoning|rudely|rudeness|ignore|ignored us|subpar|lacking|inedible|uninspired|underwhelming|unsatisfying|unsatisfied|disappointment|disapointment|disapointed|inconvenient|inconvenience|mess|messed up|screwed|screwed up|fail|failure|lame|cancelled|canceled|cancellation|stranded|overbooked|bumped|diverted|missed connection|missed my flight|missed my connection|no room|delays|dropped calls|dropped call|disconnected|no signal|no service|overdraft|hold time|no flavor|no taste|zero taste|zero stars|did not like|do not like|does not like|to be desired|not go back|never go back|not be back|not return|never return|not coming back|not come back|worse|worse than|not as good|blah|blandest|recourse|not cool|no fun|do not go|not go there|never go|look elsewhere|grossed out|cheated|disaster|struggle|had better|rarely|used to be better|what a joke|how hard is it|thumbs down|no excuse|insulted|disrespected|unprofessional|lousy',
   ],
   [
     1.5,
     null,
     'tasty|delicious|yummy|fresh|flavorful|friendly|attentive|prompt|clean|tender|comfortable|sturdy|reliable|on time|favorite|best|bargain|could not be happier|can not complain|could not ask for more|will be back|go back again|love it|loved|loves|enjoyed|enjoy',
   ],
-  [-0.6, null, 'unfortunately'],
+  [-0.6, null, 'unfortunately|outage'],
   [
     0.8,
     null,
@@ -201,7 +201,7 @@ export const ZH_PATTERNS: readonly [RegExp, LexiconEntry][] = [
 export const EN_PATTERNS: readonly [RegExp, LexiconEntry][] = [
   // "took an hour", "on hold for 46 mins", "waited over 30 minutes"
   [
-    /\b(took|takes|taking|waited|waiting|wait|been|on hold|hold|delayed|late|stuck|sat)\b.{0,24}?\b([0-9]+|an?|one|two|three|four|five|six|several|few|forty|thirty|twenty|ten|over|almost|nearly)\s*\+?\s*(more\s+)?(min|mins|minutes|hours?|hrs?|days|weeks)\b/u,
+    /\b(took|taking|waited|waiting|been|on hold|delayed|late|stuck|sat)\b.{0,24}?\b([0-9]+|an?|one|two|three|four|five|six|several|few|forty|thirty|twenty|ten|over|almost|nearly)\s*\+?\s*(more\s+)?(min|mins|minutes|hours?|hrs?|days|weeks)\b/u,
     { weight: -1.5, emotion: 'frustration' },
   ],
   // "2 hours on hold", "40 minutes late"
