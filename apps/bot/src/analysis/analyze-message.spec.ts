@@ -73,6 +73,48 @@ describe('sentiment of a customer message', () => {
   });
 });
 
+describe('complaints told as facts', () => {
+  it.each([
+    // Food and delivery: no complaint word, only what went wrong
+    ['面条太咸了', 'negative'],
+    ['饺子没熟', 'negative'],
+    ['汤洒了一半', 'negative'],
+    ['送错了，我点的不是这个', 'negative'],
+    ['少了一瓶可乐', 'negative'],
+    ['不好吃', 'negative'],
+    ['菜没洗干净', 'negative'],
+    ['没以前好吃了', 'negative'],
+    ['还不如楼下那家', 'negative'],
+    ['特别好吃，送得也快', 'positive'],
+    ['好吃，下次还点', 'positive'],
+    // Waits told in numbers, rhetorical questions
+    ['等了一个小时', 'negative'],
+    ['下单三个小时了还没到', 'negative'],
+    ['九点下的单，十一点才送到', 'negative'],
+    ['怎么还没到？', 'negative'],
+    ['为什么又扣了我的钱', 'negative'],
+    ['请问怎么修改收货地址', 'neutral'],
+    ['手机老是死机', 'negative'],
+    ['it took over an hour to get my order', 'negative'],
+    ['2 hours on hold and nobody picked up', 'negative'],
+    ['why is it still not fixed?', 'negative'],
+    ['the delivery was way too late', 'negative'],
+    ['my flight was cancelled and they lost our luggage', 'negative'],
+    ['the phone will not charge', 'negative'],
+    ['the soup was cold and bland', 'negative'],
+    ['worse than last time', 'negative'],
+    ['#nothappy with this service', 'negative'],
+    ['not too bad, thanks', 'positive'],
+    ['the food was delicious and the staff friendly', 'positive'],
+    ['how long does shipping take?', 'neutral'],
+    ['Delivery takes 3 days.', 'neutral'],
+    ['is there an outage in my area?', 'neutral'],
+    ['me too', 'neutral'],
+  ])('"%s" is %s', (text, polarity) => {
+    expect(polarityOf(text)).toBe(polarity);
+  });
+});
+
 describe('emotions that matter in service', () => {
   it.each([
     ['WHERE IS MY MONEY???', 'anger'],

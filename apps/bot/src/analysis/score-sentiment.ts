@@ -5,10 +5,12 @@ import {
   EN_INTENSIFIERS,
   EN_LEXICON,
   EN_NEGATORS,
+  EN_PATTERNS,
   EN_SARCASM,
   ZH_INTENSIFIERS,
   ZH_LEXICON,
   ZH_NEGATION,
+  ZH_PATTERNS,
   ZH_SARCASM,
   type LexiconEntry,
 } from './sentiment-lexicon';
@@ -58,6 +60,9 @@ export function feel(text: string, language: Language): Feeling {
     }
     const clauseWeight = CONCESSION.test(clause) ? weight * 0.5 : weight;
     const found = language === 'en' ? englishCues(clause) : chineseCues(clause);
+    for (const [pattern, entry] of language === 'en' ? EN_PATTERNS : ZH_PATTERNS) {
+      if (pattern.test(clause)) found.push({ ...entry, intensified: false });
+    }
     for (const cue of found) cues.push({ ...cue, weight: cue.weight * clauseWeight });
   });
   for (const [emoji, entry] of EMOJI) {
@@ -132,7 +137,12 @@ function chineseCues(clause: string): Cue[] {
       continue;
     }
     const [term, entry] = match;
-    const before = clause.slice(Math.max(previousEnd, at - 5), at);
+    // "好失败", "好慢": a one-character 好 in front of another cue is a degree word.
+    if (term === '好' && longestAt(clause, at + 1, segments)) {
+      at += 1;
+      continue;
+    }
+    const before = clause.slice(Math.max(previousEnd, at - 7), at);
     cues.push(turn(entry, ZH_NEGATION.test(before), ZH_INTENSIFIERS.test(before)));
     at += term.length;
     previousEnd = at;
@@ -220,6 +230,8 @@ function expandEnglish(text: string): string {
       /\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must|need)n'?t\b/g,
       '$1 not',
     )
+    .replace(/#not(?=[a-z])/g, 'not ')
+    .replace(/#no(?=fun|help|service)/g, 'no ')
     .replace(/\bi'?m\b/g, 'i am')
     .replace(/\bcannot\b/g, 'can not')
     .replace(/\b(\w+)'s\b/g, '$1 is')

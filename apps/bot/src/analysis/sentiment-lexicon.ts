@@ -70,6 +70,20 @@ export const ZH_LEXICON: Lexicon = lexicon([
     null,
     '好的|好嘞|好吧|行|可以|还行|还可以|凑合|合理|没问题|没关系|没事|不急|不着急|明白|了解|知道了|嗯|哈哈|嘿嘿|正常|快|好',
   ],
+  // Complaints told as facts (issue 5): food and delivery, wrong or missing items, late
+  // orders, rooms, telecom, banking and travel; comparisons with better times.
+  [
+    -1.5,
+    null,
+    '难吃|难喝|不好吃|不好喝|太咸|很咸|好咸|偏咸|咸死|齁|太淡|没味|没味道|没熟|没煮熟|不熟|夹生|糊了|烧糊|煎糊|不一致|做工差|做工粗糙|粗糙|掉色|褪色|起球|色差|尺码不对|假的|破损|包装破损|漏液|少件|缺件|划痕|异响|发烫|充不进电|充不上电|死机|黑屏|花屏|失灵|不好使|物流慢|快递慢|馊味|馊了|发馊|发臭|没有煮熟|没煮透|没熟透|太厚|明明|跟没说一样|说了也没用|白说|要什么没什么|吃什么没什么|欺客|臭了|臭的|变味|酸了|异味|怪味|太油|油腻|太腻|太硬|太老|太干|太稀|太少|很少|好少|少得可怜|少的可怜|分量少|份量少|量少|量太少|头发|虫子|苍蝇|蟑螂|老鼠|拉肚子|吃坏|没法吃|无法下咽|咽不下|不能吃|送错|搞错|弄错|拿错|给错|做错|漏送|没送|没给|没有送|没带|没放|没筷子|没有筷子|没勺|没餐具|漏了|漏掉|洒的|撒的|压扁|压坏|不封口|超时|才送到|才送来|才到|才联系|才回复|才发货|才收到|才处理|晚到|送达时间|时间过长|时间太长|时间有些长|时间长|等太久|等了好久|这么长时间|太长时间|越来越贵|越来越少|越来越差|越来越慢|越来越难|还不如|大不如前|不如从前|比以前差|缩水|偷工减料|很一般|太一般|比较一般|不咋地|不咋样|很脏|太脏|好脏|不干净|太吵|很吵|噪音|隔音差|隔音不好|霉味|陈旧|破旧|老旧|太旧|很旧|掉线|断网|断线|没信号|信号差|信号不好|网速慢|停机|扣费|多收|多收费|乱收|收费高|手续费太高|转账失败|航班取消|取消航班|误机|误了|没赶上|谨慎|慎买|慎点|千万别|千万不要|别买|不要买|别点|不要点|不会再|不再定|不再订|不再点|不再买|不再来|也是醉了|醉了|什么玩意|什么鬼|搞什么|搞毛',
+  ],
+  [-1, null, '脏|吵|咸|臭|旧|不如'],
+  [-0.6, null, '可惜|遗憾|美中不足|缺点|不足'],
+  [
+    1.5,
+    null,
+    '好吃|美味|好喝|新鲜|干净|整洁|准时|送餐快|分量足|份量足|量足|量大|实惠|划算|超值|舒服|舒适|安静|温馨|热情周到|味道好|味道不错',
+  ],
   // Look like cues but are not: politeness, card names.
   [0, null, '不好意思|麻烦|麻烦帮|银行卡|信用卡|会员卡|购物卡|卡号|差不多'],
 ]);
@@ -98,20 +112,32 @@ export const EN_LEXICON: Lexicon = lexicon([
   [
     1.5,
     null,
-    'thanks|thank|thx|cheers|appreciate|great|excellent|awesome|amazing|perfect|love|lovely|fantastic|wonderful|delightful|happy|satisfied|helpful|resolved|solved|sorted|fixed|works|worked|working now|works now|good|nice|smooth|quick|fast|easy|convenient|reassuring|reassured|patient|fair|reasonable|worth|solid|decent|impressed|recommend|received|arrived|came|refunded|all good|no problem|no problems|no worries|no issues|no rush|not urgent|no hurry|not bad|not too bad|not too pricey|not expensive|not that bad|never disappoint|will not disappoint|useful|brilliant|superb|glad|pleased|grateful|appreciated|top notch|spot on|lifesaver|well done|kudos|good job|quickly',
+    'thanks|thank|thx|cheers|appreciate|great|excellent|awesome|amazing|perfect|love|lovely|fantastic|wonderful|delightful|happy|satisfied|helpful|resolved|solved|sorted|fixed|works|worked|working now|works now|good|nice|smooth|quick|fast|easy|convenient|reassuring|reassured|patient|fair|reasonable|worth|solid|decent|impressed|recommend|refunded|all good|no problem|no problems|no worries|no issues|no rush|not urgent|no hurry|not bad|not too bad|not too pricey|not expensive|not that bad|never disappoint|will not disappoint|useful|brilliant|superb|glad|pleased|grateful|appreciated|top notch|spot on|lifesaver|well done|kudos|good job|quickly',
   ],
   [-0.6, 'frustration', 'even|anyone even'],
   [-0.6, null, 'still|wrong|different|random|you said'],
+  // Complaints told as facts (issue 5): products, food, delivery, travel, telecom, banking.
+  [
+    -1.5,
+    null,
+    'waste|wasted|wasting|junk|worthless|unusable|stopped working|quit working|no longer works|no longer working|died|broke|falling apart|fell apart|cheaply made|flimsy|return it|returned it|send it back|sent it back|avoid|beware|do not buy|stay away|regret|mistake|hate|hated|sucks|sucked|suck|bland|tasteless|stale|soggy|overcooked|undercooked|burnt|salty|greasy|gross|nasty|dirty|filthy|smelled|smells|cockroach|food poisoning|rudely|rudeness|ignore|ignored us|subpar|lacking|inedible|uninspired|underwhelming|unsatisfying|unsatisfied|disappointment|disapointment|disapointed|inconvenient|inconvenience|mess|messed up|screwed|screwed up|fail|failure|lame|cancelled|canceled|cancellation|stranded|overbooked|bumped|diverted|missed connection|missed my flight|missed my connection|no room|delays|dropped calls|dropped call|disconnected|no signal|no service|overdraft|hold time|no flavor|no taste|zero taste|zero stars|did not like|do not like|does not like|to be desired|not go back|never go back|not be back|not return|never return|not coming back|not come back|worse|worse than|not as good|blah|blandest|recourse|not cool|no fun|do not go|not go there|never go|look elsewhere|grossed out|cheated|disaster|struggle|had better|rarely|used to be better|what a joke|how hard is it|thumbs down|no excuse|insulted|disrespected|unprofessional|lousy',
+  ],
+  [
+    1.5,
+    null,
+    'tasty|delicious|yummy|fresh|flavorful|friendly|attentive|prompt|clean|tender|comfortable|sturdy|reliable|on time|favorite|best|bargain|could not be happier|can not complain|could not ask for more|will be back|go back again|love it|loved|loves|enjoyed|enjoy',
+  ],
+  [-0.6, null, 'unfortunately|outage'],
   [
     0.8,
     null,
-    'ok|okay|sure|fine|alright|got it|understood|noted|i see|sounds good|haha|hehe|normal|fairly|reasonably',
+    'received|arrived|came|ok|okay|sure|fine|alright|got it|understood|noted|i see|sounds good|haha|hehe|normal|fairly|reasonably',
   ],
 ]);
 
 /** Words in front of a cue that turn it around ("不满意" is listed; "不是很满意" is negated). */
 export const ZH_NEGATION =
-  /(不|没|没有|别|不是|不太|不怎么|不够|并不|毫不|未|不会|不算|不再|从不|不要|没那么|不那么)(很|太|太过|特别|非常|怎么|那么|这么|算|够|是很|大|太过于|会|算太|是|让人|令人|会让人)?$/;
+  /(不|没|没有|(?<!特|区|分|告|级|类|性)别|不是|不太|不怎么|不够|并不|毫不|未|不会|不算|不再|从不|不要|没那么|不那么|没有?(以前|之前|原来|上次|店里|在店里)的?|不如(以前|之前|原来|上次))(很|太|太过|特别|非常|怎么|那么|这么|算|够|是很|大|太过于|会|算太|是|让人|令人|会让人|洗|擦|打扫|弄|搞|做)?$/;
 export const EN_NEGATORS = new Set([
   'not',
   'no',
@@ -136,6 +162,9 @@ export const EN_INTENSIFIERS = new Set([
   'completely',
   'utterly',
   'truly',
+  'incredibly',
+  'ridiculously',
+  'painfully',
 ]);
 
 /** Emoji that carry polarity (and emotion) on their own. */
@@ -146,6 +175,53 @@ export const EMOJI: ReadonlyMap<string, LexiconEntry> = lexicon([
   [-1.5, null, '😞|😭|😢|💔|👎|😩|😫|☹|🙁|:(|:-('],
   [1.5, null, '👍|😊|😄|😃|🙂|🙏|👌|❤|❤️|🥰|😍|🎉|:)|:-)|💯|👏'],
 ]);
+
+/**
+ * Complaints told as facts that a word list cannot hold: a wait counted in minutes or hours,
+ * items short by a number, rhetorical questions, "too" in front of a quality. Each pattern
+ * counts once per clause; Chinese ones run on the clause, English ones on the clause after
+ * lower-casing and expanding "n't".
+ */
+export const ZH_PATTERNS: readonly [RegExp, LexiconEntry][] = [
+  // "70多分钟以后才送到", "两个小时了还没到"
+  [
+    /([0-9]+|[一两二三四五六七八九十几半]+)多?个?多?(小时|钟头|分钟|天)(以?后|了)?(才|还没|还不|都没|还在)/u,
+    { weight: -1.5, emotion: 'frustration' },
+  ],
+  // "怎么还没到", "为什么还是加糖", "怎么没送调料"
+  [/(为什么|为啥|怎么|咋)(还|又|都|老|总|没|不)/u, { weight: -1, emotion: 'frustration' }],
+  // "太厚", "太不准了": "太" in front of a quality that is a complaint when there is too much of it
+  [
+    /太(厚|薄|硬|软|甜|酸|辣|麻|咸|淡|油|腻|干|稀|少|小|贵|慢|久|晚|远|差|烂|脏|吵|旧|乱|冷|凉|烫|难|不|没)/u,
+    { weight: -1, emotion: null },
+  ],
+  // "少一根烤肠", "少了两瓶"
+  [/少了?[一二两三四五1-9](个|份|根|杯|瓶|盒|件|样|双|袋)/u, { weight: -1.5, emotion: null }],
+];
+export const EN_PATTERNS: readonly [RegExp, LexiconEntry][] = [
+  // "took an hour", "on hold for 46 mins", "waited over 30 minutes"
+  [
+    /\b(took|taking|waited|waiting|been|on hold|delayed|late|stuck|sat)\b.{0,24}?\b([0-9]+|an?|one|two|three|four|five|six|several|few|forty|thirty|twenty|ten|over|almost|nearly)\s*\+?\s*(more\s+)?(min|mins|minutes|hours?|hrs?|days|weeks)\b/u,
+    { weight: -1.5, emotion: 'frustration' },
+  ],
+  // "2 hours on hold", "40 minutes late"
+  [
+    /\b([0-9]+|an?|one|two|three|four|five|several)\s*(min|mins|minutes|hours?|hrs?|days|weeks)\s+(on hold|late|delayed|wait|waiting|in line|on the tarmac|on the runway|passed|later)\b/u,
+    { weight: -1.5, emotion: 'frustration' },
+  ],
+  // "it won't turn on", "the app doesn't load": a thing that should work and does not
+  [
+    /\b(does|do|did|will|would|can|could|is|are|was|were) not (work|charge|turn on|switch on|connect|load|open|sync|respond|start|boot|print|update|log in|login|send|go through)\b/u,
+    { weight: -1.5, emotion: null },
+  ],
+  // "why is it so slow", "why does it still not work"
+  [
+    /\bwhy (is|are|do|does|did|would|can|will|has|have|was|were)\b.*\b(so|still|not|never|always|again|even|no|yet)\b/u,
+    { weight: -1, emotion: 'frustration' },
+  ],
+  // "too slow", "way too big" (not "not too bad", "me too")
+  [/(?<!\bnot |\bno )\btoo\s+(?!much\b|many\b)[a-z]/u, { weight: -1, emotion: null }],
+];
 
 /** Cue words that are sarcastic when quoted or when followed by a complaint. */
 export const ZH_SARCASM =
