@@ -91,6 +91,11 @@ export class PlatformUnderTest {
     this.tokens = new TokenService({ secret: this.jwtSecret, issuer: 'tandem' });
   }
 
+  /** The environment the apps run with, for running the project's CLIs against them. */
+  appEnv(): Record<string, string> {
+    return { ...this.env };
+  }
+
   url(app: AppName): string {
     return `http://127.0.0.1:${this.ports[app]}`;
   }
