@@ -24,6 +24,7 @@ const PRODUCERS: Record<EventType, string> = {
   'bot.deferred': 'bot',
   'assist.suggested': 'bot',
   'answer.rated': 'gateway',
+  'handoff.summarized': 'router',
   'escalation.decided': 'router',
   'conversation.queued': 'agent-desk',
   'offer.created': 'agent-desk',

@@ -9,6 +9,7 @@ import { ConversationsService, DESK_CONSUMER } from './conversations/conversatio
 /** What this app consumes; also the source of the consumer column in docs/events.md. */
 export const DESK_SUBSCRIPTIONS: readonly EventType[] = [
   'escalation.decided',
+  'handoff.summarized',
   'message.received',
   'bot.replied',
   'customer.erased',
@@ -37,6 +38,7 @@ export class DeskConsumer implements EventConsumer {
           );
         });
       }),
+      on('handoff.summarized', (event) => this.conversations.summarized(event)),
       on('message.received', (event) => this.conversations.record(event)),
       on('bot.replied', (event) => this.conversations.record(event)),
       on('customer.erased', (event) => this.conversations.erase(event)),

@@ -266,8 +266,56 @@ export const EVENT_CATALOG = {
         channel: z.object({ id, type: channelTypeSchema }),
         lastSentiment: sentimentSchema.nullable(),
         language,
+        // Added later, so optional: what the agent needs so the customer never repeats themselves.
+        /** Where the summary came from: the extractive one at once; a model's follows in handoff.summarized. */
+        summarySource: z.enum(['extractive', 'model']).optional(),
+        /** The customer as the gateway knows them, across channels (null: it could not say). */
+        customer: z
+          .object({
+            tier: z.string().max(32),
+            displayName: z.string().max(200).nullable(),
+            conversations: z
+              .array(
+                z.object({ id, channelId: id, status: z.string().max(32), createdAt: isoTime }),
+              )
+              .max(50),
+          })
+          .nullable()
+          .optional(),
+        /** The latest detected topic and emotions. */
+        intent: z.string().max(200).nullable().optional(),
+        emotions: z.array(emotionScoreSchema).max(3).optional(),
+        /** The bot's answers (their sources and confidence) and its deferrals, oldest first. */
+        botAnswers: z
+          .array(
+            z.object({
+              replyId: id,
+              inReplyTo: id,
+              confidence: z.number().min(0).max(1),
+              sources: z.array(sourceSchema).max(10),
+            }),
+          )
+          .max(50)
+          .optional(),
+        deferrals: z
+          .array(
+            z.object({
+              inReplyTo: id,
+              reason: botDeferralReasonSchema,
+              confidence: z.number().min(0).max(1),
+            }),
+          )
+          .max(50)
+          .optional(),
       }),
     }),
+  }),
+  'handoff.summarized': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      "The model's summary of an escalated conversation, after the escalation (which carries an extractive one at once) (router, when ROUTER_LLM_BASE_URL is set).",
+    payload: z.object({ decisionId: id, summary: z.string().min(1).max(4000) }),
   }),
   'conversation.queued': defineEvent({
     version: 1,

@@ -15,7 +15,12 @@ export const PERSONAL_FIELDS: Partial<Record<EventType, readonly string[]>> = {
   'message.received': ['text', 'customer.displayName', 'attachments[].name'],
   'bot.replied': ['text'],
   'agent.replied': ['text'],
-  'escalation.decided': ['handoff.summary', 'handoff.transcript[].text'],
+  'escalation.decided': [
+    'handoff.summary',
+    'handoff.transcript[].text',
+    'handoff.customer.displayName',
+  ],
+  'handoff.summarized': ['summary'],
   'conversation.resolved': ['note'],
 };
 

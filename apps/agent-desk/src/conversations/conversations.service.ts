@@ -44,7 +44,7 @@ export class ConversationsService {
       );
       await tx.manager.query(
         `UPDATE conversations
-            SET handoff = handoff || jsonb_build_object('summary', $3::text, 'transcript', '[]'::jsonb)
+            SET handoff = handoff || jsonb_build_object('summary', $3::text, 'transcript', '[]'::jsonb, 'customer', NULL)
           WHERE tenant_id = $1 AND id = ANY($2)`,
         [event.tenantId, ids, ERASED_TEXT],
       );
@@ -93,6 +93,18 @@ export class ConversationsService {
             agentsOnline: wait.agentsOnline,
           },
         }),
+      );
+    });
+  }
+
+  /** The model's summary replaces the extractive one in the handoff the agent reads. */
+  async summarized(event: EventEnvelope<'handoff.summarized'>): Promise<void> {
+    await this.unitOfWork.handleOnce(DESK_CONSUMER, event, async (tx) => {
+      await tx.manager.query(
+        `UPDATE conversations
+            SET handoff = handoff || jsonb_build_object('summary', $3::text, 'summarySource', 'model')
+          WHERE tenant_id = $1 AND id = $2`,
+        [event.tenantId, event.aggregateId, event.payload.summary],
       );
     });
   }

@@ -1,19 +1,14 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ChannelType, Sentiment, TranscriptEntry } from '@tandem/contracts';
+import type { PayloadOf } from '@tandem/contracts';
 
 export type DeskStatus = 'queued' | 'offered' | 'assigned' | 'resolved';
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
-export interface Handoff {
-  summary: string;
+/** The router's handoff as the desk keeps it: everything in the event, with its reasons. */
+export type Handoff = PayloadOf<'escalation.decided'>['handoff'] & {
   reasons: { code: string; detail: string }[];
-  transcript: TranscriptEntry[];
-  customerId: string;
-  channel: { id: string; type: ChannelType };
-  lastSentiment: Sentiment | null;
-  language: string;
-}
+};
 
 /** A conversation people work on: queued, offered, assigned, resolved. */
 @Entity({ name: 'conversations' })

@@ -2,6 +2,7 @@ import type {
   AnyEvent,
   ChannelType,
   EmotionScore,
+  PayloadOf,
   Sentiment,
   TranscriptEntry,
 } from '@tandem/contracts';
@@ -57,7 +58,17 @@ export interface ConversationState {
   topic?: string | null;
   /** Every topic detected since the conversation (last) went to the bot. */
   topics?: string[];
+  /** The bot's answers and deferrals (the last 20 of each), for the agent's handoff. */
+  botAnswers?: HandoffBotAnswer[];
+  botDeferrals?: HandoffDeferral[];
 }
+
+export type HandoffBotAnswer = NonNullable<
+  PayloadOf<'escalation.decided'>['handoff']['botAnswers']
+>[number];
+export type HandoffDeferral = NonNullable<
+  PayloadOf<'escalation.decided'>['handoff']['deferrals']
+>[number];
 
 export const TRANSCRIPT_LIMIT = 200;
 const HISTORY_LIMIT = 20;
@@ -156,6 +167,15 @@ function apply(
       if (event.payload.kind === 'notice') return { ...state, transcript };
       return {
         ...state,
+        botAnswers: last([
+          ...(state.botAnswers ?? []),
+          {
+            replyId: event.payload.replyId,
+            inReplyTo: event.payload.inReplyTo,
+            confidence: event.payload.confidence,
+            sources: event.payload.sources,
+          },
+        ]),
         consecutiveDeferrals: 0,
         humanNeeded: false,
         confidences: last([...(state.confidences ?? []), event.payload.confidence]),
@@ -168,6 +188,14 @@ function apply(
       if (event.payload.reason === 'HUMAN_REQUESTED') return state;
       return {
         ...state,
+        botDeferrals: last([
+          ...(state.botDeferrals ?? []),
+          {
+            inReplyTo: event.payload.inReplyTo,
+            reason: event.payload.reason,
+            confidence: event.payload.confidence,
+          },
+        ]),
         consecutiveDeferrals: state.consecutiveDeferrals + 1,
         humanNeeded: state.humanNeeded === true || event.payload.reason === 'HUMAN_NEEDED',
       };

@@ -15,6 +15,8 @@ const toy: ReplaySubject<Toy> = {
       : event.type === 'message.analyzed'
         ? { ...state, negative: event.payload.sentiment.polarity === 'negative' }
         : state,
+  // Like the router: decides after an analysis, never after the bare message.
+  decidesAfter: (event) => event.type === 'message.analyzed',
   decide: (state) =>
     state.negative
       ? { escalate: true, reasons: [{ code: 'NEGATIVE_SENTIMENT' }] }

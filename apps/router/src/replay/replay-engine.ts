@@ -4,6 +4,8 @@ import type { AnyEvent } from '@tandem/contracts';
 export interface ReplaySubject<S> {
   start(conversationId: string, tenantId: string): S;
   fold(state: S, event: AnyEvent): S;
+  /** Whether the live router decides after this event (the state folded with it). */
+  decidesAfter(event: AnyEvent, state: S): boolean;
   /** The candidate policy's decision on a state (pure). */
   decide(state: S): { escalate: false } | { escalate: true; reasons: readonly { code: string }[] };
   /** The customer's messages so far: the unit "how early" is counted in. */
@@ -95,7 +97,7 @@ export class ReplayAccumulator<S> {
       return;
     }
     entry.state = this.subject.fold(entry.state, event);
-    if (entry.candidate) return;
+    if (entry.candidate || !this.subject.decidesAfter(event, entry.state)) return;
     const decision = this.subject.decide(entry.state);
     if (decision.escalate)
       entry.candidate = {

@@ -7,6 +7,7 @@ import {
 } from '@tandem/messaging';
 import { emptyState, foldEvent, type ConversationState } from '../escalation/conversation-state';
 import { decide } from '../escalation/decide-escalation';
+import { isDecisionPoint } from '../escalation/decision-points';
 import type { EscalationPolicy } from '../escalation/policy';
 import { ReplayAccumulator, type ReplayReport, type ReplaySubject } from './replay-engine';
 
@@ -16,6 +17,7 @@ export function routerSubject(policy: EscalationPolicy): ReplaySubject<Conversat
     start: (conversationId, tenantId) => emptyState(conversationId, tenantId),
     // The candidate's own de-escalation rules shape the state it decides on.
     fold: (state, event) => foldEvent(state, event, policy),
+    decidesAfter: isDecisionPoint,
     decide: (state) => decide(state, policy),
     turns: (state) => state.customerTurns,
   };
