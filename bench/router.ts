@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { createEvent, topicFor, type AnyEvent } from '@tandem/contracts';
 import {
   createKafka,
@@ -36,7 +37,7 @@ import { closedLoop, grid, openLoop, table, type Summary } from './stats';
  *
  *   npm run build && node --expose-gc dist/bench/router.js [--conversations 100000]
  *     [--seed 7] [--decisions 2000] [--concurrency 16] [--rate <per s>] [--seconds 10]
- *     [--skip-live 1] [--skip-replay 1]
+ *     [--skip-live 1] [--skip-replay 1] [--profile 1]
  */
 const args = new Map<string, number>();
 for (let i = 2; i < process.argv.length; i += 2)
@@ -413,7 +414,13 @@ class LogWatcher {
 async function liveBench(): Promise<void> {
   // The gateway only because the router's outbox seals the handoff with the customer's key,
   // which the gateway alone holds.
-  const platform = new PlatformUnderTest({ LOG_LEVEL: 'warn' }, ['gateway', 'router'], {
+  // --profile 1: every app CPU-profiles itself (bench/cpu-profile.ts) and writes a
+  // gateway-<time>.cpuprofile into the working directory when stopped (the router's too).
+  const profile: Record<string, string> =
+    args.get('profile') === 1
+      ? { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.js')}` }
+      : {};
+  const platform = new PlatformUnderTest({ LOG_LEVEL: 'warn', ...profile }, ['gateway', 'router'], {
     tap: false,
   });
   await platform.start();
