@@ -12,6 +12,7 @@ import {
   type ConversationState,
 } from '../apps/router/src/escalation/conversation-state';
 import { decide } from '../apps/router/src/escalation/decide-escalation';
+import { isDecisionPoint } from '../apps/router/src/escalation/decision-points';
 import { DEFAULT_POLICY } from '../apps/router/src/escalation/policy';
 
 /**
@@ -40,14 +41,6 @@ export interface GeneratedConversation {
    */
   decidesAfterAnyEventAt: number | null;
 }
-
-/** The router's trigger events (escalation.service.ts TRIGGERS). */
-const TRIGGERS = new Set<AnyEvent['type']>([
-  'message.analyzed',
-  'human.requested',
-  'bot.deferred',
-  'bot.replied',
-]);
 
 /** mulberry32: a small seeded PRNG, enough for a reproducible benchmark log. */
 export function seededRandom(seed: number): () => number {
@@ -151,7 +144,7 @@ export function* generateHistory(options: HistoryOptions): Generator<GeneratedCo
       state = foldEvent(state, event, DEFAULT_POLICY);
       if (decidesAfterAnyEventAt === null && decide(state, DEFAULT_POLICY).escalate)
         decidesAfterAnyEventAt = state.customerTurns;
-      if (!TRIGGERS.has(event.type) || !state.channel || !state.customerId) return false;
+      if (!isDecisionPoint(event, state)) return false;
       const decision = decide(state, DEFAULT_POLICY);
       if (!decision.escalate) return false;
       const reasons = decision.reasons.map(({ code, detail }) => ({ code, detail }));
