@@ -144,7 +144,7 @@ export function* generateHistory(options: HistoryOptions): Generator<GeneratedCo
       state = foldEvent(state, event, DEFAULT_POLICY);
       if (decidesAfterAnyEventAt === null && decide(state, DEFAULT_POLICY).escalate)
         decidesAfterAnyEventAt = state.customerTurns;
-      if (!isDecisionPoint(event, state)) return false;
+      if (!isDecisionPoint(event, state) || !state.channel || !state.customerId) return false;
       const decision = decide(state, DEFAULT_POLICY);
       if (!decision.escalate) return false;
       const reasons = decision.reasons.map(({ code, detail }) => ({ code, detail }));
