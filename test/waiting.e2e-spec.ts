@@ -192,4 +192,23 @@ describe('waiting for a person', () => {
       ).not.toContain('answer');
     }
   });
+
+  it('with nobody online the tenant’s policy decides what else is offered: here a call back', async () => {
+    const saved = await platform.call('router', 'PUT', '/v1/policies', platform.tokenAs('admin'), {
+      noAgentOnline: 'callback',
+    });
+    expect(saved.status).toBe(200);
+    const conversationId = await asksForAPerson(uniqueId('customer-'), 'I need a human agent');
+    const [escalation] = platform.eventsOf('escalation.decided', conversationId);
+    expect(escalation!.payload.noAgentOnline).toBe('callback');
+    const notice = await eventually(() => {
+      const [found] = notices(conversationId);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(notice.payload.text).toContain('No one from our team is online right now');
+    expect(notice.payload.text).toContain('we will call you back');
+    // Still queued: nothing is dropped.
+    expect(platform.eventsOf('conversation.queued', conversationId)).toHaveLength(1);
+  });
 });

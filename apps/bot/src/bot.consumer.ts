@@ -7,6 +7,7 @@ import { AnswersService, BOT_CONSUMER } from './answers/answers.service';
 import type {
   ConversationMode,
   ConversationModeRow,
+  NoAgentOnline,
 } from './conversations/conversation-mode.entity';
 import { setMode } from './conversations/conversation-modes';
 import { WaitingNotices } from './waiting/waiting-notices.service';
@@ -42,7 +43,12 @@ export class BotConsumer implements EventConsumer {
       }),
       // The handoff's language is the one the waiting notices speak until the customer writes.
       on('escalation.decided', (event) =>
-        this.changeMode(event, 'queued', event.payload.handoff.language),
+        this.changeMode(
+          event,
+          'queued',
+          event.payload.handoff.language,
+          event.payload.noAgentOnline ?? 'queue',
+        ),
       ),
       on('agent.replied', (event) => this.answers.onAgentReply(event)),
       on('customer.erased', (event) => this.answers.onCustomerErased(event)),
@@ -56,9 +62,10 @@ export class BotConsumer implements EventConsumer {
     event: EventEnvelope,
     mode: ConversationMode,
     language?: ConversationModeRow['language'],
+    noAgentOnline?: NoAgentOnline,
   ): Promise<void> {
     await this.unitOfWork.handleOnce(BOT_CONSUMER, event, (tx) =>
-      setMode(tx.manager, event.tenantId, event.aggregateId, mode, language),
+      setMode(tx.manager, event.tenantId, event.aggregateId, mode, language, noAgentOnline),
     );
   }
 }

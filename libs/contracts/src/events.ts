@@ -259,6 +259,8 @@ export const EVENT_CATALOG = {
       skills: z.array(z.string().max(64)).max(20),
       queue: z.string().min(1).max(64),
       policyVersion: z.number().int().positive(),
+      /** What the customer is offered while nobody who could take it is online (policy); absent: queue. */
+      noAgentOnline: z.enum(['queue', 'callback', 'message']).optional(),
       handoff: z.object({
         summary: z.string().max(4000),
         transcript: z.array(transcriptEntrySchema).max(500),

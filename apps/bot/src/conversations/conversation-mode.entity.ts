@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
+export type NoAgentOnline = 'queue' | 'callback' | 'message';
+
 export type ConversationMode = 'bot' | 'queued' | 'human' | 'resolved';
 
 /** The bot's projection of each conversation's mode, folded from the conversation log. */
@@ -21,6 +23,10 @@ export class ConversationModeRow {
   /** When the bot last told the customer where they stand in the queue. */
   @Column({ name: 'last_notice_at', type: 'timestamptz', nullable: true })
   lastNoticeAt!: Date | null;
+
+  /** What the tenant's policy offers while nobody who could take it is online (null: queue). */
+  @Column({ name: 'no_agent_online', type: 'text', nullable: true })
+  noAgentOnline!: NoAgentOnline | null;
 
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
   updatedAt!: Date;

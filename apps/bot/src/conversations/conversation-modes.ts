@@ -1,5 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { ConversationModeRow, type ConversationMode } from './conversation-mode.entity';
+import {
+  ConversationModeRow,
+  type ConversationMode,
+  type NoAgentOnline,
+} from './conversation-mode.entity';
 
 export async function modeOf(
   manager: EntityManager,
@@ -17,10 +21,18 @@ export async function setMode(
   mode: ConversationMode,
   /** The customer's language, when the event says it (kept otherwise). */
   language?: ConversationModeRow['language'],
+  /** From an escalation: what the policy offers while nobody is online. */
+  noAgentOnline?: NoAgentOnline,
 ): Promise<void> {
   await manager.upsert(
     ConversationModeRow,
-    { tenantId, conversationId, mode, ...(language ? { language } : {}) },
+    {
+      tenantId,
+      conversationId,
+      mode,
+      ...(language ? { language } : {}),
+      ...(noAgentOnline ? { noAgentOnline } : {}),
+    },
     ['conversationId'],
   );
 }

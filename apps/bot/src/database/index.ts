@@ -6,6 +6,7 @@ import { BotModelUsage1764600000200 } from './migrations/1764600000200-bot-model
 import { BotPersonas1764600000300 } from './migrations/1764600000300-bot-personas';
 import { BotWaitingNotices1764800000220 } from './migrations/1764800000220-bot-waiting-notices';
 import { BotConversationTurns1764900000200 } from './migrations/1764900000200-bot-conversation-turns';
+import { BotNoAgentOnline1765100000200 } from './migrations/1765100000200-bot-no-agent-online';
 
 export const BOT_SCHEMA = 'bot';
 export const botEntities = [ConversationModeRow, AnswerLogEntry];
@@ -16,4 +17,5 @@ export const botMigrations = [
   BotPersonas1764600000300,
   BotWaitingNotices1764800000220,
   BotConversationTurns1764900000200,
+  BotNoAgentOnline1765100000200,
 ];

@@ -72,6 +72,31 @@ describe('waitingNotice', () => {
     expect(waitingNotice({ facts: wait, language, name: null })).toBe(expected);
   });
 
+  it('offers what the policy says while nobody is online, and only then', () => {
+    const nobody = { ...facts(2, null, 0) };
+    expect(
+      waitingNotice({
+        facts: { ...nobody, noAgentOnline: 'callback' },
+        language: 'en',
+        name: null,
+      }),
+    ).toContain('leave your phone number and a good time to call, and we will call you back.');
+    expect(
+      waitingNotice({ facts: { ...nobody, noAgentOnline: 'message' }, language: 'zh', name: null }),
+    ).toContain('您可以现在把问题完整地留言在这里');
+    expect(
+      waitingNotice({ facts: { ...nobody, noAgentOnline: 'queue' }, language: 'en', name: null }),
+    ).toBe(waitingNotice({ facts: nobody, language: 'en', name: null }));
+    // Someone is online: the offer is not made.
+    expect(
+      waitingNotice({
+        facts: { ...facts(2, 120, 1), noAgentOnline: 'callback' },
+        language: 'en',
+        name: null,
+      }),
+    ).not.toContain('call you back');
+  });
+
   it('introduces itself with the persona name when the tenant gave one', () => {
     expect(waitingNotice({ facts: facts(1, 60, 1), language: 'en', name: 'Mia' })).toMatch(
       /^This is Mia\. You're next/,

@@ -4,6 +4,8 @@ export interface WaitFacts {
   position: number | null;
   estimatedWaitSeconds: number | null;
   agentsOnline: number | null;
+  /** What the tenant's policy offers while nobody is online (absent: they just wait). */
+  noAgentOnline?: 'queue' | 'callback' | 'message';
 }
 
 export const UNKNOWN_WAIT: WaitFacts = {
@@ -37,8 +39,15 @@ function inEnglish(facts: WaitFacts, name: string | null): string {
     return `${intro}You're in the queue for a person, who will be with you as soon as they can. ${thanks}`;
   const place =
     position === 1 ? "You're next in the queue" : `You're number ${position} in the queue`;
-  if (agentsOnline === 0)
-    return `${intro}${place}. No one from our team is online right now, so I can't say how long it will take; a person will be with you as soon as one is available. ${thanks}`;
+  if (agentsOnline === 0) {
+    const offer =
+      facts.noAgentOnline === 'callback'
+        ? ' If you would rather not wait, leave your phone number and a good time to call, and we will call you back.'
+        : facts.noAgentOnline === 'message'
+          ? ' You can leave your whole message here now; the first person back will read it and reply.'
+          : '';
+    return `${intro}${place}. No one from our team is online right now, so I can't say how long it will take; a person will be with you as soon as one is available.${offer} ${thanks}`;
+  }
   if (seconds === null)
     return `${intro}${place}. I can't estimate the wait yet; a person will be with you as soon as they can. ${thanks}`;
   const minutes = minutesOf(seconds);
@@ -51,8 +60,15 @@ function inChinese(facts: WaitFacts, name: string | null): string {
   const { position, estimatedWaitSeconds: seconds, agentsOnline } = facts;
   if (position === null) return `${intro}您正在排队等待人工客服，客服会尽快为您服务。${thanks}`;
   const place = position === 1 ? '您是下一位' : `您前面还有 ${position - 1} 位客户`;
-  if (agentsOnline === 0)
-    return `${intro}${place}。目前没有在线的客服人员，暂时无法估计等待时间；一有客服可以接待，就会马上为您服务。${thanks}`;
+  if (agentsOnline === 0) {
+    const offer =
+      facts.noAgentOnline === 'callback'
+        ? '如果您不想等待，请留下您的电话号码和方便接听的时间，我们会给您回电。'
+        : facts.noAgentOnline === 'message'
+          ? '您可以现在把问题完整地留言在这里，第一位上线的客服会阅读并回复您。'
+          : '';
+    return `${intro}${place}。目前没有在线的客服人员，暂时无法估计等待时间；一有客服可以接待，就会马上为您服务。${offer}${thanks}`;
+  }
   if (seconds === null)
     return `${intro}${place}。暂时无法估计等待时间，客服会尽快为您服务。${thanks}`;
   return `${intro}${place}，预计等待约 ${minutesOf(seconds)} 分钟。${thanks}`;

@@ -51,6 +51,7 @@ export class WaitingNotices {
           position: position ?? null,
           estimatedWaitSeconds: estimatedWaitSeconds ?? null,
           agentsOnline: agentsOnline ?? null,
+          noAgentOnline: row.noAgentOnline ?? 'queue',
         },
         language: row.language ?? 'other',
         name,
@@ -68,8 +69,9 @@ export class WaitingNotices {
     if (row?.mode !== 'queued') return;
     const now = new Date(event.occurredAt);
     if (!noticeDue(row.lastNoticeAt, now, this.config.BOT_WAIT_NOTICE_INTERVAL_MS)) return;
-    const facts = await this.currentWait(event);
-    if (facts === 'not waiting') return;
+    const wait = await this.currentWait(event);
+    if (wait === 'not waiting') return;
+    const facts: WaitFacts = { ...wait, noAgentOnline: row.noAgentOnline ?? 'queue' };
     const analysed = analyzeMessage(event.payload.text).language;
     const language: Language = analysed !== 'other' ? analysed : (row.language ?? 'other');
     const { name } = await this.personas.of(event.tenantId);

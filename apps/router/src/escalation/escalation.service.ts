@@ -76,6 +76,7 @@ export class EscalationService implements OnModuleDestroy {
               skills: decision.skills,
               queue: decision.queue,
               policyVersion: decision.policyVersion,
+              noAgentOnline: policy.noAgentOnline,
               handoff: buildHandoff({ ...state, customerId, channel }, reasons, customer),
             },
           });

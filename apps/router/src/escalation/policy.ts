@@ -112,6 +112,12 @@ export const policyDocumentSchema = z
         priority: prioritySchema.default('normal'),
       })
       .prefault({}),
+    /**
+     * When nobody who could take the conversation is online: it always stays queued (never
+     * dropped) and the customer is told so honestly; `callback` also asks for a number and a
+     * time to call back, `message` invites them to leave their message for the next person.
+     */
+    noAgentOnline: z.enum(['queue', 'callback', 'message']).default('queue'),
     /** Valuable customers (message.received `customer.tier`). */
     vip: z
       .strictObject({
