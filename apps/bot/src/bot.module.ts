@@ -11,6 +11,8 @@ import { OpenApiController } from './openapi.controller';
 import { PersonaController } from './persona/persona.controller';
 import { PersonaService } from './persona/persona.service';
 import { CustomerProfiles } from './customers/customer-profiles';
+import { TopicsController } from './topics/topics.controller';
+import { TopicsService } from './topics/topics.service';
 import { KnowledgeSearch } from './answers/knowledge-search';
 import { CircuitBreaker } from './answers/circuit-breaker';
 import { ModelProvider } from './answers/model-provider';
@@ -40,6 +42,7 @@ export class BotModule {
         }),
       ],
       controllers: [
+        TopicsController,
         PlaygroundController,
         AnalysisController,
         ModelUsageController,
@@ -51,6 +54,7 @@ export class BotModule {
         AssistService,
         PersonaService,
         CustomerProfiles,
+        TopicsService,
         {
           provide: Analyzer,
           useFactory: (logger: Logger) => messageAnalyzer(config, logger),

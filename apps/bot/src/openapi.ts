@@ -19,6 +19,7 @@ import {
 } from '@tandem/platform';
 import { analyzeMessage } from './analysis/analyze-message';
 import { personaSchema } from './persona/persona';
+import { topicsSchema } from './topics/topics';
 
 /** Request examples; a unit test checks each against its schema. */
 export const ANALYZE_EXAMPLE = { text: '太慢了，我要转人工！' } as const;
@@ -81,6 +82,8 @@ export function botOpenApi(): Record<string, unknown> {
         Analysis: jsonSchema(messageAnalysisSchema, 'output'),
         PersonaInput: jsonSchema(personaSchema),
         Persona: jsonSchema(personaSchema, 'output'),
+        TopicsInput: jsonSchema(topicsSchema),
+        Topics: jsonSchema(topicsSchema, 'output'),
         ModelUsage: jsonSchema(modelUsageResponseSchema, 'output'),
         HealthReport: jsonSchema(healthReportSchema, 'output'),
         Problem: jsonSchema(problemDetailsSchema, 'output'),
@@ -149,6 +152,39 @@ export function botOpenApi(): Record<string, unknown> {
           requestBody: { required: true, content: json('PersonaInput', PERSONA_EXAMPLE) },
           responses: {
             '200': { description: 'The saved persona', content: json('Persona') },
+            ...problemResponses({ 400: INVALID_BODY, ...AUTH_PROBLEMS }),
+          },
+        },
+      },
+      '/v1/topics': {
+        get: {
+          ...needs('agent'),
+          tags: ['bot'],
+          operationId: 'getTopics',
+          summary: 'The tenant’s topics, reported as the analysis’s intent (agent)',
+          responses: {
+            '200': { description: 'The topics (none until set)', content: json('Topics') },
+            ...problemResponses(AUTH_PROBLEMS),
+          },
+        },
+        put: {
+          ...needs('supervisor'),
+          tags: ['bot'],
+          operationId: 'replaceTopics',
+          summary: 'Replace the topics; the next message is analysed with them (supervisor)',
+          description:
+            'Each topic has a name and the keywords that signal it (Chinese keywords match as substrings, others as whole stemmed words); the topic with the most keyword hits is the message’s `intent`, which the router’s topic rules act on. Names must be unique.',
+          requestBody: {
+            required: true,
+            content: json('TopicsInput', {
+              topics: [
+                { name: 'legal', keywords: ['lawyer', 'sue', '律师', '起诉'] },
+                { name: 'billing', keywords: ['invoice', 'charged twice', '发票', '扣款'] },
+              ],
+            }),
+          },
+          responses: {
+            '200': { description: 'The saved topics', content: json('Topics') },
             ...problemResponses({ 400: INVALID_BODY, ...AUTH_PROBLEMS }),
           },
         },

@@ -3,6 +3,7 @@ import { analyzeRequestSchema, type AnalyzeRequest, type AnalyzeResponse } from 
 import { CurrentPrincipal, Roles, ZodPipe } from '@tandem/platform';
 import type { Principal } from '@tandem/auth';
 import { ModelUsageRepository } from '../answers/model-usage.repository';
+import { TopicsService } from '../topics/topics.service';
 import { Analyzer } from './analyzer';
 
 @Controller('v1/analyze')
@@ -10,6 +11,7 @@ export class AnalysisController {
   constructor(
     private readonly analyzer: Analyzer,
     private readonly usage: ModelUsageRepository,
+    private readonly topics: TopicsService,
   ) {}
 
   /**
@@ -24,7 +26,9 @@ export class AnalysisController {
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodPipe(analyzeRequestSchema)) body: AnalyzeRequest,
   ): Promise<AnalyzeResponse> {
-    const result = await this.analyzer.analyze(body.text);
+    const result = await this.analyzer.analyze(body.text, [], {
+      topics: await this.topics.of(principal.tenantId),
+    });
     await this.usage.record(principal.tenantId, result.usage, new Date());
     return result.analysis;
   }

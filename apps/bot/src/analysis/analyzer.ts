@@ -1,5 +1,5 @@
 import type { ModelUsage, Turn } from '../answers/responder';
-import { analyzeMessage, type MessageAnalysis } from './analyze-message';
+import { analyzeMessage, type AnalysisContext, type MessageAnalysis } from './analyze-message';
 
 /** One message's analysis and where it came from (internal: the event carries the analysis only). */
 export interface AnalyzerResult {
@@ -15,12 +15,20 @@ export interface AnalyzerResult {
  * interface so that Nest can inject it by type; implementations never throw.
  */
 export abstract class Analyzer {
-  abstract analyze(text: string, history?: readonly Turn[]): Promise<AnalyzerResult>;
+  abstract analyze(
+    text: string,
+    history?: readonly Turn[],
+    context?: AnalysisContext,
+  ): Promise<AnalyzerResult>;
 }
 
 /** The offline lexicon-and-rules analysis, nothing else. */
 export class RulesAnalyzer implements Analyzer {
-  analyze(text: string): Promise<AnalyzerResult> {
-    return Promise.resolve({ analysis: analyzeMessage(text), source: 'rules' });
+  analyze(
+    text: string,
+    _history?: readonly Turn[],
+    context?: AnalysisContext,
+  ): Promise<AnalyzerResult> {
+    return Promise.resolve({ analysis: analyzeMessage(text, context), source: 'rules' });
   }
 }

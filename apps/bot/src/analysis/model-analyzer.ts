@@ -3,7 +3,7 @@ import type { Logger } from '@tandem/observability';
 import type { CircuitBreaker } from '../answers/circuit-breaker';
 import { JsonModelCall, type ModelCallSettings } from '../answers/model-call';
 import type { ModelUsage, Turn } from '../answers/responder';
-import { analyzeMessage } from './analyze-message';
+import { analyzeMessage, type AnalysisContext } from './analyze-message';
 import type { Analyzer, AnalyzerResult } from './analyzer';
 import { combineAnalysis } from './combine-analysis';
 import { buildAnalysisMessages, parseModelAnalysis } from './model-analyzer-prompt';
@@ -28,8 +28,13 @@ export class ModelAnalyzer implements Analyzer {
     this.call = new JsonModelCall(client, settings, breaker, now);
   }
 
-  async analyze(text: string, history: readonly Turn[] = []): Promise<AnalyzerResult> {
-    const rules = analyzeMessage(text);
+  async analyze(
+    text: string,
+    history: readonly Turn[] = [],
+    context: AnalysisContext = {},
+  ): Promise<AnalyzerResult> {
+    // The rules always run first; the topic (intent) is theirs.
+    const rules = analyzeMessage(text, context);
     const byRules = (usage?: ModelUsage): AnalyzerResult => ({
       analysis: rules,
       source: 'rules',

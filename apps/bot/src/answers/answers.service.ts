@@ -9,6 +9,7 @@ import { transcript, TRANSCRIPT_TURNS, type TranscriptTurn } from '../conversati
 import { AnswerLogEntry } from './answer-log.entity';
 import { PersonaService } from '../persona/persona.service';
 import { CustomerProfiles } from '../customers/customer-profiles';
+import { TopicsService } from '../topics/topics.service';
 import { AssistService } from './assist.service';
 import { ModelUsageRepository } from './model-usage.repository';
 import { Responder, type ResponderDecision } from './responder';
@@ -34,6 +35,7 @@ export class AnswersService {
     private readonly personas: PersonaService,
     private readonly analyzer: Analyzer,
     private readonly profiles: CustomerProfiles,
+    private readonly topics: TopicsService,
   ) {}
 
   async onMessage(
@@ -44,6 +46,7 @@ export class AnswersService {
     const { messageId, text, attachments } = event.payload;
     const mode = await modeOf(this.dataSource.manager, event.tenantId, event.aggregateId);
     const answering = mode === 'bot' && (text.trim().length > 0 || attachments.length > 0);
+    const topics = await this.topics.of(event.tenantId);
     const history = answering
       ? await transcript.recent(this.dataSource.manager, event.tenantId, event.aggregateId)
       : [];
@@ -55,6 +58,7 @@ export class AnswersService {
             channel: event.payload.channel.type,
             history,
             attachments,
+            topics,
             customer: () => this.profiles.of(event.tenantId, event.payload.customer.id),
             persona: await this.personas.of(event.tenantId),
             firstReply: !(await this.answeredBefore(event.tenantId, event.aggregateId, history)),
@@ -63,7 +67,7 @@ export class AnswersService {
         )
       : null;
     // Outside bot mode the message is analysed alone (the responder analyses it in bot mode).
-    const analyzed = decision ?? (await this.analyzer.analyze(text));
+    const analyzed = decision ?? (await this.analyzer.analyze(text, [], { topics }));
     // Spent tokens are counted even if this handler fails later and the message is retried.
     await this.usage.record(event.tenantId, analyzed.usage, new Date());
     const { analysis } = analyzed;

@@ -8,6 +8,7 @@ import type {
 import type { Logger } from '@tandem/observability';
 import type { MessageAnalysis } from '../analysis/analyze-message';
 import type { Analyzer } from '../analysis/analyzer';
+import type { TopicRule } from '../analysis/detect-topic';
 import { fillPlaceholders, hasPlaceholders, type CustomerFacts } from '../customers/customer-facts';
 import {
   DEFAULT_PERSONA,
@@ -31,6 +32,8 @@ export interface ResponderInput {
   text: string;
   channel: ChannelType;
   history?: readonly Turn[];
+  /** The tenant's topics: the analysis reports the one the message is about as its intent. */
+  topics?: readonly TopicRule[];
   /** What came with the message (images, voice, files), by reference. */
   attachments?: readonly Attachment[];
   /**
@@ -177,7 +180,9 @@ export class Responder {
 
   async respond(input: ResponderInput, options: ResponderOptions = {}): Promise<ResponderDecision> {
     const started = this.now();
-    const analyzed = await this.analyzer.analyze(input.text, input.history ?? []);
+    const analyzed = await this.analyzer.analyze(input.text, input.history ?? [], {
+      topics: input.topics ?? [],
+    });
     const { analysis } = analyzed;
     const finish = (decision: ProviderDecision): ResponderDecision => {
       const usage = addUsage(analyzed.usage, decision.usage);

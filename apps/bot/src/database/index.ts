@@ -7,6 +7,7 @@ import { BotPersonas1764600000300 } from './migrations/1764600000300-bot-persona
 import { BotWaitingNotices1764800000220 } from './migrations/1764800000220-bot-waiting-notices';
 import { BotConversationTurns1764900000200 } from './migrations/1764900000200-bot-conversation-turns';
 import { BotNoAgentOnline1765100000200 } from './migrations/1765100000200-bot-no-agent-online';
+import { BotTopics1765100000300 } from './migrations/1765100000300-bot-topics';
 
 export const BOT_SCHEMA = 'bot';
 export const botEntities = [ConversationModeRow, AnswerLogEntry];
@@ -18,4 +19,5 @@ export const botMigrations = [
   BotWaitingNotices1764800000220,
   BotConversationTurns1764900000200,
   BotNoAgentOnline1765100000200,
+  BotTopics1765100000300,
 ];

@@ -4,6 +4,7 @@ import { ModelUsageRepository } from '../answers/model-usage.repository';
 import { Responder } from '../answers/responder';
 import { PersonaService } from '../persona/persona.service';
 import { CustomerProfiles } from '../customers/customer-profiles';
+import { TopicsService } from '../topics/topics.service';
 
 /**
  * What the bot would do with a question, exactly as the responder decides it for a customer
@@ -17,6 +18,7 @@ export class PlaygroundService {
     private readonly usage: ModelUsageRepository,
     private readonly personas: PersonaService,
     private readonly profiles: CustomerProfiles,
+    private readonly topics: TopicsService,
   ) {}
 
   async ask(tenantId: string, request: PlaygroundRequest): Promise<PlaygroundResponse> {
@@ -25,6 +27,7 @@ export class PlaygroundService {
       text: request.question,
       channel: request.channel,
       history: request.history,
+      topics: await this.topics.of(tenantId),
       customer: request.customerId ? () => this.profiles.of(tenantId, request.customerId!) : null,
       persona: await this.personas.of(tenantId),
       firstReply: !(request.history ?? []).some((turn) => turn.role === 'bot'),
