@@ -7,6 +7,7 @@ import { ROUTER_SCHEMA, routerEntities, routerMigrations } from './database';
 import { CustomerDirectory } from './escalation/customer-directory';
 import { EscalationService } from './escalation/escalation.service';
 import { HandoffSummarizer } from './escalation/handoff-summarizer';
+import { OpenApiController } from './openapi.controller';
 import { PolicyController } from './policies/policy.controller';
 import { PolicyService } from './policies/policy.service';
 import { ReplayJobs } from './replay/replay-jobs.service';
@@ -27,7 +28,7 @@ export class RouterModule {
           migrations: routerMigrations,
         }),
       ],
-      controllers: [PolicyController, ReplayController],
+      controllers: [PolicyController, ReplayController, OpenApiController],
       providers: [
         PolicyService,
         ReplayJobs,

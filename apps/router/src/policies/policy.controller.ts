@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Principal } from '@tandem/auth';
 import { CurrentPrincipal, Roles, ZodPipe } from '@tandem/platform';
 import { policyDocumentSchema, type PolicyDocument } from '../escalation/policy';
-import { PolicyService, type PolicyVersionView } from './policy.service';
+import { PolicyService, type PolicyVersionSummary, type PolicyVersionView } from './policy.service';
 
-const versionParam = z.coerce.number().int().positive().max(2_147_483_647);
+export const versionParamSchema = z.coerce.number().int().positive().max(2_147_483_647);
 
 /** A tenant's escalation policy: read by supervisors, written (as a new version) by admins. */
 @Controller('v1/policies')
@@ -33,7 +33,7 @@ export class PolicyController {
   @Roles('supervisor')
   async versions(
     @CurrentPrincipal() principal: Principal,
-  ): Promise<{ versions: Omit<PolicyVersionView, 'policy'>[] }> {
+  ): Promise<{ versions: PolicyVersionSummary[] }> {
     return { versions: await this.policies.versions(principal.tenantId) };
   }
 
@@ -41,7 +41,7 @@ export class PolicyController {
   @Roles('supervisor')
   version(
     @CurrentPrincipal() principal: Principal,
-    @Param('version', new ZodPipe(versionParam, 'ROUTER.INVALID_VERSION')) version: number,
+    @Param('version', new ZodPipe(versionParamSchema, 'ROUTER.INVALID_VERSION')) version: number,
   ): Promise<PolicyVersionView> {
     return this.policies.version(principal.tenantId, version);
   }

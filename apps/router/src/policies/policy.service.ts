@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import type { Principal } from '@tandem/auth';
 import { ProblemException } from '@tandem/platform';
 import {
@@ -12,13 +13,18 @@ import {
 import { PolicyRow } from './policy.entity';
 
 /** One version of a policy as the API shows it; version 1 is the built-in default. */
-export interface PolicyVersionView {
-  version: number;
-  isDefault: boolean;
-  createdAt: string | null;
-  createdBy: string | null;
-  policy: PolicyDocument;
-}
+export const policyVersionViewSchema = z.object({
+  version: z.number().int().positive(),
+  isDefault: z.boolean().describe('The built-in default (version 1)'),
+  createdAt: z.iso.datetime().nullable().describe('Null for the default'),
+  createdBy: z.string().nullable().describe('Who published it; null for the default'),
+  policy: policyDocumentSchema,
+});
+export type PolicyVersionView = z.infer<typeof policyVersionViewSchema>;
+
+/** A version in the list (`GET /v1/policies/versions`): without its document. */
+export const policyVersionSummarySchema = policyVersionViewSchema.omit({ policy: true });
+export type PolicyVersionSummary = z.infer<typeof policyVersionSummarySchema>;
 
 /**
  * How long a router instance applies a tenant's policy before reading it again. A PUT on
@@ -77,7 +83,7 @@ export class PolicyService {
   }
 
   /** Every version, newest first, ending with the built-in default. */
-  async versions(tenantId: string): Promise<Omit<PolicyVersionView, 'policy'>[]> {
+  async versions(tenantId: string): Promise<PolicyVersionSummary[]> {
     const rows = await this.dataSource.getRepository(PolicyRow).find({
       where: { tenantId },
       order: { version: 'DESC' },
@@ -128,7 +134,8 @@ export class PolicyService {
   }
 }
 
-function defaultView(): PolicyVersionView {
+/** Version 1, the built-in default, as the API shows it. */
+export function defaultView(): PolicyVersionView {
   const { version, ...policy } = DEFAULT_POLICY;
   return { version, isDefault: true, createdAt: null, createdBy: null, policy };
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { AnyEvent } from '@tandem/contracts';
 
 /** What a replay needs of the router: its fold and a candidate policy's decision. */
@@ -12,42 +13,61 @@ export interface ReplaySubject<S> {
   turns(state: S): number;
 }
 
-export interface EscalationPoint {
-  /** Customer turns when it happened. */
-  turn: number;
-  reasons: string[];
-  /** The event after which it happened (the candidate's), or the escalation event itself. */
-  eventId: string;
-}
+/** How many changed conversations a report lists. */
+const EXAMPLES = 100;
 
-export interface ChangedConversation {
-  conversationId: string;
-  actual: EscalationPoint | null;
-  candidate: EscalationPoint | null;
-}
+const tally = z.number().int().min(0);
+const outcomes = z.object({
+  escalated: tally,
+  rate: z.number().min(0).max(1).describe('Of all conversations, rounded to 4 decimals'),
+  reasons: z
+    .record(z.string(), tally)
+    .describe('Conversations per reason code (one with two reasons counts under both)'),
+});
 
-export interface ReplayReport {
-  conversations: number;
-  events: number;
-  actual: { escalated: number; rate: number; reasons: Record<string, number> };
-  candidate: { escalated: number; rate: number; reasons: Record<string, number> };
-  /** Conversations both escalated: how many customer turns earlier the candidate did. */
-  timing: {
-    both: number;
-    earlier: number;
-    same: number;
-    meanTurnsEarlier: number | null;
-    medianTurnsEarlier: number | null;
-  };
-  changed: {
-    /** The candidate escalates where nobody did. */
-    newlyEscalated: number;
-    /** Escalated in the log, not by the candidate before that point (later or never). */
-    notEscalated: number;
-    /** The first of them, for a person to read. */
-    examples: ChangedConversation[];
-  };
-}
+export const escalationPointSchema = z.object({
+  turn: tally.describe('Customer turns when it happened'),
+  reasons: z.array(z.string()).describe('Reason codes (EXPLICIT_REQUEST, TOPIC_RULE, ...)'),
+  eventId: z
+    .string()
+    .describe('The event after which the candidate escalated, or the escalation event itself'),
+});
+export type EscalationPoint = z.infer<typeof escalationPointSchema>;
+
+export const changedConversationSchema = z.object({
+  conversationId: z.string(),
+  actual: escalationPointSchema.nullable().describe('The first escalation in the log'),
+  candidate: escalationPointSchema.nullable().describe('Where the candidate escalated'),
+});
+export type ChangedConversation = z.infer<typeof changedConversationSchema>;
+
+/** What a replay found: the log's first escalations against the candidate's. */
+export const replayReportSchema = z.object({
+  conversations: tally,
+  events: tally.describe('Events folded (each conversation up to its first escalation)'),
+  actual: outcomes.describe('What the log shows'),
+  candidate: outcomes.describe('What the candidate would have done'),
+  timing: z
+    .object({
+      both: tally,
+      earlier: tally,
+      same: tally,
+      meanTurnsEarlier: z.number().nullable(),
+      medianTurnsEarlier: z.number().nullable(),
+    })
+    .describe('Conversations both escalated: how many customer turns earlier the candidate did'),
+  changed: z.object({
+    newlyEscalated: tally.describe('The candidate escalates where nobody did'),
+    notEscalated: tally.describe(
+      'Escalated in the log, not by the candidate before that point (later or never)',
+    ),
+    examples: z
+      .array(changedConversationSchema)
+      .max(EXAMPLES)
+      .describe(`The first ${EXAMPLES} changed conversations, for a person to read`),
+  }),
+});
+export type ReplayReport = z.infer<typeof replayReportSchema>;
 
 interface Tracked<S> {
   state: S | null;
@@ -55,8 +75,6 @@ interface Tracked<S> {
   candidate: EscalationPoint | null;
   actual: EscalationPoint | null;
 }
-
-const EXAMPLES = 100;
 
 /**
  * Folds a log's conversations and asks a candidate policy, after every event, whether it

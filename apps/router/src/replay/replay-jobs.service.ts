@@ -6,6 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import type { Principal } from '@tandem/auth';
 import type { CustomerKeyring, Kafka } from '@tandem/messaging';
 import type { Logger } from '@tandem/observability';
@@ -18,31 +19,49 @@ import {
   ProblemException,
 } from '@tandem/platform';
 import type { RouterConfig } from '../config';
-import type { EscalationPolicy, PolicyDocument } from '../escalation/policy';
+import {
+  policyDocumentSchema,
+  type EscalationPolicy,
+  type PolicyDocument,
+} from '../escalation/policy';
 import { PolicyService } from '../policies/policy.service';
-import { replayLog, type LogReplay } from './replay-log';
+import { logReplaySchema, replayLog, type LogReplay } from './replay-log';
 
 /** A replay whose worker has not reported for this long is taken over by another (it died). */
 const STALE_AFTER_S = 60;
 /** How often progress is written while a replay runs (and how often idle workers look for work). */
 const TICK_MS = 1_000;
 
-export type ReplayStatus = 'queued' | 'running' | 'done' | 'failed';
+export const replayStatusSchema = z.enum(['queued', 'running', 'done', 'failed']);
+export type ReplayStatus = z.infer<typeof replayStatusSchema>;
 
-export interface ReplayJobView {
-  id: string;
-  status: ReplayStatus;
-  /** The candidate: a stored version, or 0 for a policy sent with the request. */
-  policyVersion: number;
-  policy: PolicyDocument;
-  requestedBy: string;
-  progress: { read: number; total: number };
-  report: LogReplay | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+const timestamp = z.iso.datetime();
+
+/** A replay as the API shows it (`GET /v1/replays/{id}`). */
+export const replayJobViewSchema = z.object({
+  id: z.uuid(),
+  status: replayStatusSchema,
+  policyVersion: z
+    .number()
+    .int()
+    .min(0)
+    .describe('The candidate: a stored version, or 0 for a policy sent with the request'),
+  policy: policyDocumentSchema,
+  requestedBy: z.string().describe('The subject of the token or API key that asked for it'),
+  progress: z
+    .object({ read: z.number().int().min(0), total: z.number().int().min(0) })
+    .describe('Log records read so far, of those on the log when the replay began'),
+  report: logReplaySchema.nullable().describe('When done'),
+  error: z.string().nullable().describe('When failed'),
+  createdAt: timestamp,
+  startedAt: timestamp.nullable(),
+  finishedAt: timestamp.nullable(),
+});
+export type ReplayJobView = z.infer<typeof replayJobViewSchema>;
+
+/** A replay in the list (`GET /v1/replays`): without its policy and report. */
+export const replaySummarySchema = replayJobViewSchema.omit({ policy: true, report: true });
+export type ReplaySummary = z.infer<typeof replaySummarySchema>;
 
 interface JobRow {
   id: string;
@@ -124,7 +143,7 @@ export class ReplayJobs implements OnApplicationBootstrap, OnModuleDestroy {
     return view(row);
   }
 
-  async recent(tenantId: string): Promise<Omit<ReplayJobView, 'report' | 'policy'>[]> {
+  async recent(tenantId: string): Promise<ReplaySummary[]> {
     const rows = (await this.dataSource.query(
       `SELECT * FROM replay_jobs WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 20`,
       [tenantId],

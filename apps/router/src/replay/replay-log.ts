@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { topicFor } from '@tandem/contracts';
 import {
   LogReader,
@@ -9,7 +10,7 @@ import { emptyState, foldEvent, type ConversationState } from '../escalation/con
 import { decide } from '../escalation/decide-escalation';
 import { isDecisionPoint } from '../escalation/decision-points';
 import type { EscalationPolicy } from '../escalation/policy';
-import { ReplayAccumulator, type ReplayReport, type ReplaySubject } from './replay-engine';
+import { ReplayAccumulator, replayReportSchema, type ReplaySubject } from './replay-engine';
 
 /** The router itself as a replay subject: its fold, and the candidate policy's decision. */
 export function routerSubject(policy: EscalationPolicy): ReplaySubject<ConversationState> {
@@ -23,13 +24,18 @@ export function routerSubject(policy: EscalationPolicy): ReplaySubject<Conversat
   };
 }
 
-export interface LogReplay extends ReplayReport {
-  tenantId: string;
-  policyVersion: number;
-  /** Records read from the log (all tenants') and how long the replay took. */
-  recordsRead: number;
-  durationMs: number;
-}
+/** A replay of the log: the report, for whom, under which version, and what it read. */
+export const logReplaySchema = replayReportSchema.extend({
+  tenantId: z.string(),
+  policyVersion: z
+    .number()
+    .int()
+    .min(0)
+    .describe('The candidate: a stored version, or 0 for a policy sent with the request'),
+  recordsRead: z.number().int().min(0).describe("Records read from the log (all tenants')"),
+  durationMs: z.number().min(0),
+});
+export type LogReplay = z.infer<typeof logReplaySchema>;
 
 /**
  * A candidate policy against every conversation of a tenant on the log, from its beginning to

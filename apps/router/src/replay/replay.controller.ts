@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Principal } from '@tandem/auth';
 import { CurrentPrincipal, Roles, ZodPipe } from '@tandem/platform';
 import { policyDocumentSchema } from '../escalation/policy';
-import { ReplayJobs, type ReplayJobView } from './replay-jobs.service';
+import { ReplayJobs, type ReplayJobView, type ReplaySummary } from './replay-jobs.service';
 
 /** A candidate: a policy document, or a stored version; neither = the current policy. */
-const replayRequestSchema = z
+export const replayRequestSchema = z
   .strictObject({
     policy: policyDocumentSchema.optional(),
     version: z.number().int().positive().optional(),
@@ -37,7 +37,7 @@ export class ReplayController {
 
   @Get()
   @Roles('supervisor')
-  async recent(@CurrentPrincipal() principal: Principal) {
+  async recent(@CurrentPrincipal() principal: Principal): Promise<{ replays: ReplaySummary[] }> {
     return { replays: await this.jobs.recent(principal.tenantId) };
   }
 
