@@ -6,36 +6,15 @@ import {
   type ChatRequest,
   type ChatResponder,
 } from '@tandem/testing';
+import { groundedAnswer, promptData as dataOf } from '../scripts/harness/fake-model';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 import { analyzeMessage } from '../apps/bot/src/analysis/analyze-message';
 import { ANALYSIS_SYSTEM_PROMPT } from '../apps/bot/src/analysis/model-analyzer-prompt';
 
 type ChatAnswer = ReturnType<ChatResponder>;
 
-interface PromptData {
-  articles?: { id: string; text: string }[];
-  customerMessage: string;
-}
-
-function dataOf(request: ChatRequest): PromptData {
-  return JSON.parse(String(request.messages[1]?.content)) as PromptData;
-}
-
 const isAnalysis = (request: ChatRequest) =>
   request.messages[0]?.content === ANALYSIS_SYSTEM_PROMPT;
-
-/** The answering model: a grounded answer citing the first article it was given. */
-function groundedAnswer(request: ChatRequest): ChatAnswer {
-  const [first] = dataOf(request).articles ?? [];
-  return {
-    content: JSON.stringify({
-      answer: `From the model: ${first?.text ?? ''}`,
-      confidence: 0.92,
-      needsHuman: false,
-      citations: first ? [first.id] : [],
-    }),
-  };
-}
 
 const angry = {
   sentiment: { polarity: 'negative', score: -0.8, intensity: 0.9 },

@@ -1,29 +1,8 @@
 import type { ModelUsageResponse, PlaygroundResponse } from '@tandem/contracts';
 import { eventually, FakeOpenAiServer, uniqueId, type ChatRequest } from '@tandem/testing';
+import { groundedAnswer, promptData as dataOf } from '../scripts/harness/fake-model';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 import { PROMPT_CANARY, SYSTEM_PROMPT } from '../apps/bot/src/answers/model-prompt';
-
-interface PromptData {
-  articles: { n: number; id: string; title: string; text: string }[];
-  customerMessage: string;
-}
-
-function dataOf(request: ChatRequest): PromptData {
-  return JSON.parse(String(request.messages[1]?.content)) as PromptData;
-}
-
-/** A grounded answer citing the first article the bot retrieved. */
-function groundedAnswer(request: ChatRequest): { content: string } {
-  const [first] = dataOf(request).articles;
-  return {
-    content: JSON.stringify({
-      answer: `From the model: ${first?.text ?? ''}`,
-      confidence: 0.92,
-      needsHuman: false,
-      citations: first ? [first.id] : [],
-    }),
-  };
-}
 
 /**
  * The bot answering with an OpenAI-compatible model (a local fake here) from the articles
@@ -90,7 +69,7 @@ describe('the bot with a model provider', () => {
       return event;
     });
     const [request] = requestsFor('When will my card arrive?');
-    const cited = dataOf(request!).articles[0]!;
+    const cited = dataOf(request!).articles![0]!;
     expect(reply.payload).toMatchObject({
       inReplyTo: messageId,
       provider: 'openai',
@@ -137,7 +116,7 @@ describe('the bot with a model provider', () => {
           confidence: 0.99,
           needsHuman: false,
           citations: dataOf(request)
-            .articles.map((article) => article.id)
+            .articles!.map((article) => article.id)
             .slice(0, 1),
         }),
       }));
@@ -168,7 +147,7 @@ describe('the bot with a model provider', () => {
     );
     expect(asked.status).toBe(200);
     const [request] = requestsFor('(playground)');
-    const cited = dataOf(request!).articles[0]!;
+    const cited = dataOf(request!).articles![0]!;
     expect(asked.body).toMatchObject({
       analysis: { language: 'en', humanRequested: false },
       decision: 'answer',

@@ -2,43 +2,8 @@ import { Client } from 'pg';
 import { createEvent } from '@tandem/contracts';
 import type { EventPublisher } from '@tandem/messaging';
 import { eventually, FakeOpenAiServer, uniqueId, type ChatRequest } from '@tandem/testing';
+import { groundedAnswer, promptData as dataOf, userContent } from '../scripts/harness/fake-model';
 import { PlatformUnderTest } from '../scripts/harness/platform';
-
-type UserContent =
-  string | ({ type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } })[];
-
-interface PromptData {
-  articles: { id: string; text: string }[];
-  history: { role: string; text: string }[];
-  customer?: { tier: string; earlierConversations: number };
-  customerMessage: string;
-}
-
-function userContent(request: ChatRequest): UserContent {
-  return request.messages.at(-1)?.content as UserContent;
-}
-
-function dataOf(request: ChatRequest): PromptData {
-  const content = userContent(request);
-  const json =
-    typeof content === 'string'
-      ? content
-      : (content.find((part) => part.type === 'text') as { text: string }).text;
-  return JSON.parse(json) as PromptData;
-}
-
-/** A grounded answer citing the first article retrieved. */
-function groundedAnswer(request: ChatRequest): { content: string } {
-  const [first] = dataOf(request).articles;
-  return {
-    content: JSON.stringify({
-      answer: `From the model: ${first?.text ?? ''}`,
-      confidence: 0.92,
-      needsHuman: false,
-      citations: first ? [first.id] : [],
-    }),
-  };
-}
 
 /**
  * The bot reads each message in its conversation: the turns so far (the customer's, its own

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DynamicModule, Type } from '@nestjs/common';
 import { loadConfig } from '@tandem/config';
 import {
   analyzeRequestSchema,
   messageAnalysisSchema,
   playgroundRequestSchema,
 } from '@tandem/contracts';
-import { servedRoutes } from '@tandem/platform';
+import { controllersOf, servedRoutes } from '@tandem/platform';
 import { openApiProblems } from '@tandem/testing';
 import { analyzeMessage } from './analysis/analyze-message';
 import { BotModule } from './bot.module';
@@ -20,18 +19,6 @@ type Operation = {
   responses: Record<string, { content?: Record<string, { examples?: object }> }>;
 };
 type Paths = Record<string, Record<string, Operation>>;
-
-/** Every controller of the bot's module tree, the platform's (health, metrics) included. */
-function controllersOf(module: DynamicModule): Type[] {
-  return [
-    ...(module.controllers ?? []),
-    ...(module.imports ?? []).flatMap((imported) =>
-      typeof imported === 'object' && 'module' in imported
-        ? controllersOf(imported as DynamicModule)
-        : [],
-    ),
-  ];
-}
 
 describe('the bot OpenAPI document', () => {
   const document = botOpenApi();

@@ -9,13 +9,14 @@ import {
 import {
   AUTH_PROBLEMS,
   healthReportSchema,
+  invalidBodyProblem,
+  jsonContent,
   jsonSchema,
+  requiresRole,
   platformPaths,
   PLATFORM_SECURITY_SCHEMES,
   problemDetailsSchema,
   problemResponses,
-  securedBy,
-  type ProblemCase,
 } from '@tandem/platform';
 import { analyzeMessage } from './analysis/analyze-message';
 import { personaSchema } from './persona/persona';
@@ -37,24 +38,7 @@ export const PERSONA_EXAMPLE = {
   neverSay: ['PIN'],
 } as const;
 
-const INVALID_BODY: ProblemCase = [
-  'Not JSON, or not the schema (`errors` lists each issue)',
-  'REQUEST.MALFORMED_JSON',
-  'REQUEST.INVALID_BODY',
-];
-
-const json = (ref: string, example?: unknown) => ({
-  'application/json': {
-    schema: { $ref: `#/components/schemas/${ref}` },
-    ...(example === undefined ? {} : { example }),
-  },
-});
-
-/** The role a route needs, in words and in its security requirement. */
-const needs = (role: 'agent' | 'supervisor') => ({
-  security: securedBy(role),
-  'x-tandem-role': role,
-});
+const INVALID_BODY = invalidBodyProblem();
 
 /** The bot's HTTP API as OpenAPI 3.1, generated from the schemas its controllers validate with. */
 export function botOpenApi(): Record<string, unknown> {
@@ -93,7 +77,7 @@ export function botOpenApi(): Record<string, unknown> {
     paths: {
       '/v1/playground': {
         post: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['bot'],
           operationId: 'playground',
           summary: 'What the bot would answer, or why it would defer (supervisor)',
@@ -101,16 +85,19 @@ export function botOpenApi(): Record<string, unknown> {
             'The same responder as for a customer message in bot mode on `channel` with the given ' +
             '`history`. No conversation, no answer log, no event; only the tokens the model spent ' +
             'are counted (GET /v1/usage/model).',
-          requestBody: { required: true, content: json('PlaygroundRequest', PLAYGROUND_EXAMPLE) },
+          requestBody: {
+            required: true,
+            content: jsonContent('PlaygroundRequest', PLAYGROUND_EXAMPLE),
+          },
           responses: {
-            '200': { description: 'The decision', content: json('PlaygroundResponse') },
+            '200': { description: 'The decision', content: jsonContent('PlaygroundResponse') },
             ...problemResponses({ 400: INVALID_BODY, ...AUTH_PROBLEMS }),
           },
         },
       },
       '/v1/analyze': {
         post: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['bot'],
           operationId: 'analyze',
           summary: 'What the bot reads in a text (supervisor)',
@@ -118,11 +105,11 @@ export function botOpenApi(): Record<string, unknown> {
             'Exactly the analysis `message.analyzed` carries for a customer message with this text: ' +
             'language, sentiment, service emotions, an explicit request for a person, the intent. ' +
             'No conversation, no event, nothing stored.',
-          requestBody: { required: true, content: json('AnalyzeRequest', ANALYZE_EXAMPLE) },
+          requestBody: { required: true, content: jsonContent('AnalyzeRequest', ANALYZE_EXAMPLE) },
           responses: {
             '200': {
               description: 'The analysis',
-              content: json('Analysis', analyzeMessage(ANALYZE_EXAMPLE.text)),
+              content: jsonContent('Analysis', analyzeMessage(ANALYZE_EXAMPLE.text)),
             },
             ...problemResponses({ 400: INVALID_BODY, ...AUTH_PROBLEMS }),
           },
@@ -130,45 +117,45 @@ export function botOpenApi(): Record<string, unknown> {
       },
       '/v1/persona': {
         get: {
-          ...needs('agent'),
+          ...requiresRole('agent'),
           tags: ['bot'],
           operationId: 'getPersona',
           summary: 'The tenant’s bot persona (agent)',
           responses: {
             '200': {
               description: 'The persona (defaults when none was set)',
-              content: json('Persona'),
+              content: jsonContent('Persona'),
             },
             ...problemResponses(AUTH_PROBLEMS),
           },
         },
         put: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['bot'],
           operationId: 'replacePersona',
           summary: 'Replace the persona; the next answer speaks with it (supervisor)',
           description:
             'Omitted fields take their defaults. A greeting or sign-off containing a `neverSay` word is refused.',
-          requestBody: { required: true, content: json('PersonaInput', PERSONA_EXAMPLE) },
+          requestBody: { required: true, content: jsonContent('PersonaInput', PERSONA_EXAMPLE) },
           responses: {
-            '200': { description: 'The saved persona', content: json('Persona') },
+            '200': { description: 'The saved persona', content: jsonContent('Persona') },
             ...problemResponses({ 400: INVALID_BODY, ...AUTH_PROBLEMS }),
           },
         },
       },
       '/v1/topics': {
         get: {
-          ...needs('agent'),
+          ...requiresRole('agent'),
           tags: ['bot'],
           operationId: 'getTopics',
           summary: 'The tenant’s topics, reported as the analysis’s intent (agent)',
           responses: {
-            '200': { description: 'The topics (none until set)', content: json('Topics') },
+            '200': { description: 'The topics (none until set)', content: jsonContent('Topics') },
             ...problemResponses(AUTH_PROBLEMS),
           },
         },
         put: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['bot'],
           operationId: 'replaceTopics',
           summary: 'Replace the topics; the next message is analysed with them (supervisor)',
@@ -176,7 +163,7 @@ export function botOpenApi(): Record<string, unknown> {
             'Each topic has a name and the keywords that signal it (Chinese keywords match as substrings, others as whole stemmed words); the topic with the most keyword hits is the message’s `intent`, which the router’s topic rules act on. Names must be unique.',
           requestBody: {
             required: true,
-            content: json('TopicsInput', {
+            content: jsonContent('TopicsInput', {
               topics: [
                 { name: 'legal', keywords: ['lawyer', 'sue', '律师', '起诉'] },
                 { name: 'billing', keywords: ['invoice', 'charged twice', '发票', '扣款'] },
@@ -184,14 +171,14 @@ export function botOpenApi(): Record<string, unknown> {
             }),
           },
           responses: {
-            '200': { description: 'The saved topics', content: json('Topics') },
+            '200': { description: 'The saved topics', content: jsonContent('Topics') },
             ...problemResponses({ 400: INVALID_BODY, ...AUTH_PROBLEMS }),
           },
         },
       },
       '/v1/usage/model': {
         get: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['usage'],
           operationId: 'modelUsage',
           summary: 'Tokens the bot’s model spent, per UTC day and model (supervisor)',
@@ -205,7 +192,7 @@ export function botOpenApi(): Record<string, unknown> {
             schema: jsonSchema(schema),
           })),
           responses: {
-            '200': { description: 'Spend per day and model', content: json('ModelUsage') },
+            '200': { description: 'Spend per day and model', content: jsonContent('ModelUsage') },
             ...problemResponses({
               400: [
                 'A malformed date, `from` after `to`, or more than 366 days',

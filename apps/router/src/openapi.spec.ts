@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DynamicModule, Type } from '@nestjs/common';
 import { loadConfig } from '@tandem/config';
 import { createEvent, type AnyEvent } from '@tandem/contracts';
-import { servedRoutes } from '@tandem/platform';
+import { controllersOf, servedRoutes } from '@tandem/platform';
 import { openApiProblems } from '@tandem/testing';
 import { routerEnvSchema } from './config';
 import { DEFAULT_POLICY, policyDocumentSchema } from './escalation/policy';
@@ -21,18 +20,6 @@ type Operation = {
   responses: Record<string, { content?: Record<string, { examples?: object }> }>;
 };
 type Paths = Record<string, Record<string, Operation>>;
-
-/** Every controller of the router's module tree, the platform's (health, metrics) included. */
-function controllersOf(module: DynamicModule): Type[] {
-  return [
-    ...(module.controllers ?? []),
-    ...(module.imports ?? []).flatMap((imported) =>
-      typeof imported === 'object' && 'module' in imported
-        ? controllersOf(imported as DynamicModule)
-        : [],
-    ),
-  ];
-}
 
 /** A conversation whose customer asks for a person; nobody escalated it in the log. */
 function askedForPerson(tenantId: string): AnyEvent[] {

@@ -1,12 +1,14 @@
 import {
   AUTH_PROBLEMS,
   healthReportSchema,
+  invalidBodyProblem,
+  jsonContent,
   jsonSchema,
+  requiresRole,
   platformPaths,
   PLATFORM_SECURITY_SCHEMES,
   problemDetailsSchema,
   problemResponses,
-  securedBy,
   type ProblemCase,
 } from '@tandem/platform';
 import { z } from 'zod';
@@ -43,27 +45,10 @@ export const REPLAY_EXAMPLES = {
   current: { summary: 'The policy decisions apply now', value: {} },
 } as const;
 
-const invalidBody = (code: string): ProblemCase => [
-  'Not JSON, or not the schema (`errors` lists each issue)',
-  'REQUEST.MALFORMED_JSON',
-  code,
-];
 const VERSION_NOT_FOUND: ProblemCase = [
   'The tenant has no such policy version',
   'ROUTER.POLICY_VERSION_NOT_FOUND',
 ];
-
-const json = (ref: string, example?: unknown) => ({
-  'application/json': {
-    schema: { $ref: `#/components/schemas/${ref}` },
-    ...(example === undefined ? {} : { example }),
-  },
-});
-
-const needs = (role: 'supervisor' | 'admin') => ({
-  security: securedBy(role),
-  'x-tandem-role': role,
-});
 
 /** The router's HTTP API as OpenAPI 3.1, generated from the schemas its controllers validate with. */
 export function routerOpenApi(): Record<string, unknown> {
@@ -103,7 +88,7 @@ export function routerOpenApi(): Record<string, unknown> {
     paths: {
       '/v1/policies/current': {
         get: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['policies'],
           operationId: 'currentPolicy',
           summary: 'The policy decisions apply now (supervisor)',
@@ -114,7 +99,7 @@ export function routerOpenApi(): Record<string, unknown> {
           responses: {
             '200': {
               description: 'The current version',
-              content: json('PolicyVersion', defaultView()),
+              content: jsonContent('PolicyVersion', defaultView()),
             },
             ...problemResponses(AUTH_PROBLEMS),
           },
@@ -122,7 +107,7 @@ export function routerOpenApi(): Record<string, unknown> {
       },
       '/v1/policies': {
         put: {
-          ...needs('admin'),
+          ...requiresRole('admin'),
           tags: ['policies'],
           operationId: 'publishPolicy',
           summary: 'Publish a policy as the next version (admin)',
@@ -130,23 +115,26 @@ export function routerOpenApi(): Record<string, unknown> {
             'Every field is optional and takes its default when left out (`{}` is the default ' +
             'policy); unknown fields are refused, and an intent may be covered by one topic rule ' +
             'only. Versions are never changed; decisions record the version that made them.',
-          requestBody: { required: true, content: json('PolicyInput', POLICY_EXAMPLE) },
+          requestBody: { required: true, content: jsonContent('PolicyInput', POLICY_EXAMPLE) },
           responses: {
-            '200': { description: 'The new version', content: json('PolicyVersion') },
-            ...problemResponses({ 400: invalidBody('ROUTER.INVALID_POLICY'), ...AUTH_PROBLEMS }),
+            '200': { description: 'The new version', content: jsonContent('PolicyVersion') },
+            ...problemResponses({
+              400: invalidBodyProblem('ROUTER.INVALID_POLICY'),
+              ...AUTH_PROBLEMS,
+            }),
           },
         },
       },
       '/v1/policies/versions': {
         get: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['policies'],
           operationId: 'policyVersions',
           summary: 'Every version, newest first, ending with the default (supervisor)',
           responses: {
             '200': {
               description: 'The versions, without documents',
-              content: json('PolicyVersions'),
+              content: jsonContent('PolicyVersions'),
             },
             ...problemResponses(AUTH_PROBLEMS),
           },
@@ -154,7 +142,7 @@ export function routerOpenApi(): Record<string, unknown> {
       },
       '/v1/policies/versions/{version}': {
         get: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['policies'],
           operationId: 'policyVersion',
           summary: 'One version (supervisor)',
@@ -168,7 +156,7 @@ export function routerOpenApi(): Record<string, unknown> {
             },
           ],
           responses: {
-            '200': { description: 'The version', content: json('PolicyVersion') },
+            '200': { description: 'The version', content: jsonContent('PolicyVersion') },
             ...problemResponses({
               400: ['Not a positive integer', 'ROUTER.INVALID_VERSION'],
               404: VERSION_NOT_FOUND,
@@ -179,7 +167,7 @@ export function routerOpenApi(): Record<string, unknown> {
       },
       '/v1/replays': {
         post: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['replays'],
           operationId: 'requestReplay',
           summary: 'Replay a candidate policy over the tenant’s past conversations (supervisor)',
@@ -199,28 +187,28 @@ export function routerOpenApi(): Record<string, unknown> {
             },
           },
           responses: {
-            '202': { description: 'The job, queued', content: json('ReplayJob') },
+            '202': { description: 'The job, queued', content: jsonContent('ReplayJob') },
             ...problemResponses({
-              400: invalidBody('ROUTER.INVALID_REPLAY'),
+              400: invalidBodyProblem('ROUTER.INVALID_REPLAY'),
               404: VERSION_NOT_FOUND,
               ...AUTH_PROBLEMS,
             }),
           },
         },
         get: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['replays'],
           operationId: 'recentReplays',
           summary: 'The tenant’s last 20 replays, newest first, without reports (supervisor)',
           responses: {
-            '200': { description: 'The replays', content: json('Replays') },
+            '200': { description: 'The replays', content: jsonContent('Replays') },
             ...problemResponses(AUTH_PROBLEMS),
           },
         },
       },
       '/v1/replays/{id}': {
         get: {
-          ...needs('supervisor'),
+          ...requiresRole('supervisor'),
           tags: ['replays'],
           operationId: 'getReplay',
           summary: 'A replay: its progress and, when done, its report (supervisor)',
@@ -234,7 +222,7 @@ export function routerOpenApi(): Record<string, unknown> {
             },
           ],
           responses: {
-            '200': { description: 'The job', content: json('ReplayJob') },
+            '200': { description: 'The job', content: jsonContent('ReplayJob') },
             ...problemResponses({
               404: ['No such replay in this tenant', 'ROUTER.REPLAY_NOT_FOUND'],
               ...AUTH_PROBLEMS,

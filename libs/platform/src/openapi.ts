@@ -1,4 +1,4 @@
-import { RequestMethod, type Type } from '@nestjs/common';
+import { RequestMethod, type DynamicModule, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { z } from 'zod';
 import type { HealthReport } from '@tandem/observability';
@@ -46,6 +46,33 @@ export function securedBy(...roles: string[]): Record<string, string[]>[] {
 
 /** One problem+json response: its description and the stable code(s) it may carry. */
 export type ProblemCase = readonly [description: string, ...codes: [string, ...string[]]];
+
+/** A 400 for a body that is not JSON or not the schema, with the route's own code for the latter. */
+export function invalidBodyProblem(code = 'REQUEST.INVALID_BODY'): ProblemCase {
+  return [
+    'Not JSON, or not the schema (`errors` lists each issue)',
+    'REQUEST.MALFORMED_JSON',
+    code,
+  ];
+}
+
+/** A JSON body given by a schema in `components.schemas`, with an example when there is one. */
+export function jsonContent(ref: string, example?: unknown): Record<string, unknown> {
+  return {
+    'application/json': {
+      schema: { $ref: `#/components/schemas/${ref}` },
+      ...(example === undefined ? {} : { example }),
+    },
+  };
+}
+
+/** The least role a route needs: its security requirement and the same in words. */
+export function requiresRole(role: 'agent' | 'supervisor' | 'admin'): {
+  security: Record<string, string[]>[];
+  'x-tandem-role': string;
+} {
+  return { security: securedBy(role), 'x-tandem-role': role };
+}
 
 /**
  * problem+json responses by status, each with one example per stable code, to spread into
@@ -104,6 +131,18 @@ export interface ServedRoute {
 }
 
 /** The HTTP routes the controllers serve, read from their Nest metadata (no app is started). */
+/** Every controller of an app's module tree, the platform's (health, metrics) included. */
+export function controllersOf(module: DynamicModule): Type[] {
+  return [
+    ...(module.controllers ?? []),
+    ...(module.imports ?? []).flatMap((imported) =>
+      typeof imported === 'object' && 'module' in imported
+        ? controllersOf(imported as DynamicModule)
+        : [],
+    ),
+  ];
+}
+
 export function servedRoutes(controllers: readonly Type[]): ServedRoute[] {
   const routes: ServedRoute[] = [];
   for (const controller of controllers) {
