@@ -35,7 +35,13 @@ node dist/scripts/seed-demo.js
 
 LOGS="${TANDEM_STACK_DIR:-$ROOT/.stack}/logs"
 mkdir -p "$LOGS"
-declare -A PORTS=([gateway]=3000 [bot]=3001 [router]=3002 [agent-desk]=3003 [knowledge]=3004)
+# Each app's port (its *_PORT setting, the defaults otherwise), and where the apps find each other.
+export GATEWAY_PORT="${GATEWAY_PORT:-3000}" BOT_PORT="${BOT_PORT:-3001}" ROUTER_PORT="${ROUTER_PORT:-3002}"
+export DESK_PORT="${DESK_PORT:-3003}" KNOWLEDGE_PORT="${KNOWLEDGE_PORT:-3004}"
+export GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:$GATEWAY_PORT}"
+export KNOWLEDGE_URL="${KNOWLEDGE_URL:-http://127.0.0.1:$KNOWLEDGE_PORT}"
+export DESK_URL="${DESK_URL:-http://127.0.0.1:$DESK_PORT}"
+declare -A PORTS=([gateway]=$GATEWAY_PORT [bot]=$BOT_PORT [router]=$ROUTER_PORT [agent-desk]=$DESK_PORT [knowledge]=$KNOWLEDGE_PORT)
 PIDS=()
 stop() {
   say "stopping the apps"
@@ -62,11 +68,11 @@ done
 cat >&2 <<INFO
 
   Tandem is running.
-    gateway      http://127.0.0.1:3000   webhook: POST /v1/channels/00000000-0000-4000-8000-000000000001/messages
-    bot          http://127.0.0.1:3001
-    router       http://127.0.0.1:3002
-    agent-desk   http://127.0.0.1:3003   login: POST /v1/auth/login
-    knowledge    http://127.0.0.1:3004
+    gateway      http://127.0.0.1:$GATEWAY_PORT   webhook: POST /v1/channels/00000000-0000-4000-8000-000000000001/messages
+    bot          http://127.0.0.1:$BOT_PORT
+    router       http://127.0.0.1:$ROUTER_PORT
+    agent-desk   http://127.0.0.1:$DESK_PORT   login: POST /v1/auth/login
+    knowledge    http://127.0.0.1:$KNOWLEDGE_PORT
     logs         $LOGS/<app>.log
     stack        Kafka $KAFKA_BROKERS · Postgres $DATABASE_URL · Redis $REDIS_URL
 
