@@ -37,7 +37,9 @@ import { closedLoop, grid, openLoop, table, type Summary } from './stats';
  *
  *   npm run build && node --expose-gc dist/bench/router.js [--conversations 100000]
  *     [--seed 7] [--decisions 2000] [--concurrency 16] [--rate <per s>] [--seconds 10]
- *     [--skip-live 1] [--skip-replay 1] [--profile 1]
+ *     [--skip-live 1] [--skip-replay 1] [--profile 1] [--keep 1]
+ * With --keep 1 the generated log stays on the broker (for 24 h) and the bench prints how to
+ * replay it with the CLI (`npm run replay`) or through a router's API.
  */
 const args = new Map<string, number>();
 for (let i = 2; i < process.argv.length; i += 2)
@@ -262,7 +264,12 @@ async function replayBench(): Promise<void> {
     console.log('');
     summarizeCandidate(candidate.result);
   } finally {
-    await deleteTopics(kafka, prefix).catch(() => undefined);
+    if (args.get('keep') === 1)
+      console.log(
+        `\nkept the log: KAFKA_TOPIC_PREFIX=${prefix} tenant ${tenantId}; replay it with\n` +
+          `  KAFKA_TOPIC_PREFIX=${prefix} npm run replay -- --tenant ${tenantId} --policy candidate.json`,
+      );
+    else await deleteTopics(kafka, prefix).catch(() => undefined);
   }
 }
 
