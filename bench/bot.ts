@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { Pool } from 'undici';
 import { createEvent, topicFor } from '@tandem/contracts';
 import type { Consumer } from 'kafkajs';
 import type { EventPublisher } from '@tandem/messaging';
 import { DEMO_ARTICLES } from '../scripts/demo-data';
 import { PlatformUnderTest } from '../scripts/harness/platform';
-import { closedLoop, openLoop, table, type Summary } from './stats';
+import { closedLoop, loadAverage, metric, openLoop, table, type Summary } from './stats';
 
 /**
  * The bot answering with the local provider: `message.received` events published on the
@@ -34,19 +34,6 @@ const BOT_IN_FLIGHT = 3;
 const REPLY_TIMEOUT_MS = 60_000;
 
 const QUESTIONS = DEMO_ARTICLES.flatMap((article) => article.questions);
-
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(1))
-    .join(' ');
-
-async function metric(base: string, name: string): Promise<number> {
-  const response = await fetch(`${base}/metrics`);
-  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'm').exec(
-    await response.text(),
-  );
-  return match ? Number(match[1]) : Number.NaN;
-}
 
 /** What the bot answered for one message, and when it reached us. */
 type Outcome = { kind: 'replied' | 'deferred'; at: number; reason?: string };
@@ -202,7 +189,7 @@ async function burst(
 
 async function main(): Promise<void> {
   console.log(
-    `bot bench: ${MESSAGES} messages, ${QUESTIONS.length} questions (en + zh), concurrency ${CONCURRENCY}; load average ${load()} on ${availableParallelism()} CPUs`,
+    `bot bench: ${MESSAGES} messages, ${QUESTIONS.length} questions (en + zh), concurrency ${CONCURRENCY}; load average ${loadAverage()} on ${availableParallelism()} CPUs`,
   );
   // The gateway only because the bot's outbox seals its replies with the customer's key, which
   // the gateway alone holds; it also delivers the replies to the harness's callback.
@@ -262,32 +249,32 @@ async function main(): Promise<void> {
         };
       };
 
-    console.log(`warming up… (load average ${load()})`);
+    console.log(`warming up… (load average ${loadAverage()})`);
     await closedLoop(Math.min(MESSAGES, 100), CONCURRENCY, search);
     await closedLoop(Math.min(MESSAGES, 100), CONCURRENCY, answer);
 
-    console.log(`closed loops, ${CONCURRENCY} in flight… (load average ${load()})`);
+    console.log(`closed loops, ${CONCURRENCY} in flight… (load average ${loadAverage()})`);
     authorization = `Bearer ${platform.tokenAs('agent')}`;
     const searchClosed = await cpuOf(knowledge)(() => closedLoop(MESSAGES, CONCURRENCY, search));
     // The bot's consumer handles 3 partitions at a time: at most 3 of its searches in flight.
     authorization = `Bearer ${platform.tokenAs('agent')}`;
     const searchBotLike = await cpuOf(knowledge)(() => closedLoop(MESSAGES, BOT_IN_FLIGHT, search));
-    const loadSearch = load();
+    const loadSearch = loadAverage();
     const botClosed = await cpuOf(bot)(() => closedLoop(MESSAGES, CONCURRENCY, answer));
-    const loadBot = load();
+    const loadBot = loadAverage();
 
-    console.log(`burst of ${MESSAGES} messages at once… (load average ${load()})`);
+    console.log(`burst of ${MESSAGES} messages at once… (load average ${loadAverage()})`);
     const botBurst = await cpuOf(bot)(() =>
       burst(platform, customers, publisher, watcher, MESSAGES),
     );
-    const loadBurst = load();
+    const loadBurst = loadAverage();
 
     const rate = args.get('rate') ?? Math.max(1, Math.round(botClosed.perSecond / 2));
-    console.log(`open loops at ${rate}/s for ${SECONDS} s… (load average ${load()})`);
+    console.log(`open loops at ${rate}/s for ${SECONDS} s… (load average ${loadAverage()})`);
     authorization = `Bearer ${platform.tokenAs('agent')}`;
     const searchOpen = await cpuOf(knowledge)(() => openLoop(rate, SECONDS, search));
     const botOpen = await cpuOf(bot)(() => openLoop(rate, SECONDS, answer));
-    const loadOpen = load();
+    const loadOpen = loadAverage();
 
     console.log('');
     console.log(

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createEvent, topicFor, type AnyEvent } from '@tandem/contracts';
 import {
@@ -18,7 +18,7 @@ import { DEFAULT_POLICY, policyDocumentSchema } from '../apps/router/src/escalat
 import { replayLog, type LogReplay } from '../apps/router/src/replay/replay-log';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 import { generateHistory } from './router-history';
-import { closedLoop, grid, openLoop, table, type Summary } from './stats';
+import { closedLoop, grid, loadAverage, metric, openLoop, table, type Summary } from './stats';
 
 /**
  * The router: how fast it replays a log and how fast it decides live.
@@ -61,10 +61,6 @@ const CANDIDATE = {
   version: 2,
 };
 
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(1))
-    .join(' ');
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -160,7 +156,7 @@ async function writeHistory(
       if (batch.length >= PUBLISH_BATCH) await flush();
       if (written.conversations % 20_000 === 0)
         console.log(
-          `  ${written.conversations} conversations, ${written.events} events written (load average ${load()})`,
+          `  ${written.conversations} conversations, ${written.events} events written (load average ${loadAverage()})`,
         );
     }
     if (batch.length > 0) await flush();
@@ -193,7 +189,7 @@ async function replayBench(): Promise<void> {
   await ensureTopics(kafka, { prefix, replicationFactor: 1, retentionMs: 24 * 3_600_000 });
   try {
     console.log(
-      `writing ${CONVERSATIONS} conversations (seed ${SEED}) to ${prefix}… (load average ${load()})`,
+      `writing ${CONVERSATIONS} conversations (seed ${SEED}) to ${prefix}… (load average ${loadAverage()})`,
     );
     const written = await writeHistory(kafka, prefix, tenantId, channelId);
     console.log(
@@ -204,7 +200,7 @@ async function replayBench(): Promise<void> {
     );
     const topic = topicFor(prefix, 'conversations');
 
-    console.log(`(a) LogReader.read, no-op callback… (load average ${load()})`);
+    console.log(`(a) LogReader.read, no-op callback… (load average ${loadAverage()})`);
     const seen = new Set<string>();
     const floor = await measured(() =>
       new LogReader(kafka).read(
@@ -215,17 +211,17 @@ async function replayBench(): Promise<void> {
         { tenantId },
       ),
     );
-    const loadFloor = load();
-    console.log(`(b) replayLog, DEFAULT_POLICY… (load average ${load()})`);
+    const loadFloor = loadAverage();
+    console.log(`(b) replayLog, DEFAULT_POLICY… (load average ${loadAverage()})`);
     const current = await measured(() =>
       replayLog({ kafka, topicPrefix: prefix, tenantId, policy: DEFAULT_POLICY }),
     );
-    const loadCurrent = load();
-    console.log(`(c) replayLog, candidate… (load average ${load()})`);
+    const loadCurrent = loadAverage();
+    console.log(`(c) replayLog, candidate… (load average ${loadAverage()})`);
     const candidate = await measured(() =>
       replayLog({ kafka, topicPrefix: prefix, tenantId, policy: CANDIDATE }),
     );
-    const loadCandidate = load();
+    const loadCandidate = loadAverage();
 
     const passes: Record<string, Pass> = {
       'LogReader (floor)': {
@@ -340,15 +336,6 @@ function summarizeCandidate(report: LogReplay): void {
 // ---------------------------------------------------------------------------------------------
 // Live decisions
 // ---------------------------------------------------------------------------------------------
-
-/** Sums every series of a counter on an app's /metrics. */
-async function metric(base: string, name: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  let sum = 0;
-  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'gm')))
-    sum += Number(match[1]);
-  return sum;
-}
 
 /** Reads the conversations topic: which customers the gateway created, and when events arrive. */
 class LogWatcher {
@@ -525,25 +512,25 @@ async function liveBench(): Promise<void> {
       };
     };
 
-    console.log(`live: warming up… (load average ${load()})`);
+    console.log(`live: warming up… (load average ${loadAverage()})`);
     await closedLoop(100, CONCURRENCY, roundTrip);
     await closedLoop(100, CONCURRENCY, decisionOf(await prepare(100)));
 
-    console.log(`live: closed loops, ${CONCURRENCY} in flight… (load average ${load()})`);
+    console.log(`live: closed loops, ${CONCURRENCY} in flight… (load average ${loadAverage()})`);
     const kafkaClosed = await withRouterCpu(() => closedLoop(DECISIONS, CONCURRENCY, roundTrip));
-    const loadKafka = load();
+    const loadKafka = loadAverage();
     const closedPrepared = await prepare(DECISIONS);
     const routerClosed = await withRouterCpu(() =>
       closedLoop(DECISIONS, CONCURRENCY, decisionOf(closedPrepared)),
     );
-    const loadRouter = load();
+    const loadRouter = loadAverage();
 
     const rate = args.get('rate') ?? Math.max(1, Math.round(routerClosed.perSecond / 2));
-    console.log(`live: open loops at ${rate}/s for ${SECONDS} s… (load average ${load()})`);
+    console.log(`live: open loops at ${rate}/s for ${SECONDS} s… (load average ${loadAverage()})`);
     const kafkaOpen = await withRouterCpu(() => openLoop(rate, SECONDS, roundTrip));
     const openPrepared = await prepare(Math.round(rate * SECONDS));
     const routerOpen = await withRouterCpu(() => openLoop(rate, SECONDS, decisionOf(openPrepared)));
-    const loadOpen = load();
+    const loadOpen = loadAverage();
 
     console.log('');
     console.log(
@@ -574,7 +561,7 @@ async function main(): Promise<void> {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
     `router bench: ${CONVERSATIONS} conversations, ${DECISIONS} live decisions at ${CONCURRENCY} in flight; ` +
-      `${availableParallelism()} CPUs (${cpu}), ${mb(totalmem())} MB, Node ${process.version}; load average ${load()}` +
+      `${availableParallelism()} CPUs (${cpu}), ${mb(totalmem())} MB, Node ${process.version}; load average ${loadAverage()}` +
       (gc ? '' : ' (run with --expose-gc for comparable heap figures)'),
   );
   if (args.get('skip-replay') !== 1) await replayBench();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Pool as PgPool } from 'pg';
@@ -11,7 +11,16 @@ import { anyOf, candidateQuery } from '../apps/knowledge/src/search/lexical-quer
 import { PlatformUnderTest } from '../scripts/harness/platform';
 import { Bm25Index } from './bm25';
 import { generateCorpus, type FaqArticle, type FaqQuery } from './faq-corpus';
-import { closedLoop, grid, openLoop, summarize, table, type Summary } from './stats';
+import {
+  closedLoop,
+  grid,
+  loadAverage,
+  metric,
+  openLoop,
+  summarize,
+  table,
+  type Summary,
+} from './stats';
 
 /**
  * Search at scale: a fresh tenant with N generated FAQ articles (half English, half Chinese)
@@ -43,10 +52,6 @@ function retainedBytes(): number {
   const usage = process.memoryUsage();
   return usage.heapUsed + usage.external;
 }
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(1))
-    .join(' ');
 
 interface Accuracy {
   top1: number;
@@ -70,14 +75,6 @@ function accuracy(
     if (found.slice(0, 10).includes(query.article)) top10 += 1;
   });
   return { top1: (100 * top1) / total, top10: (100 * top10) / total };
-}
-
-async function metric(base: string, name: string): Promise<number> {
-  const response = await fetch(`${base}/metrics`);
-  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'm').exec(
-    await response.text(),
-  );
-  return match ? Number(match[1]) : Number.NaN;
 }
 
 /** Imports in sequential batches (as the CLI would send one file after another). */
@@ -192,7 +189,7 @@ const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toF
 
 async function main(): Promise<void> {
   console.log(
-    `search at scale: ${ARTICLES} articles (half en, half zh), ${QUERIES} queries, concurrency ${CONCURRENCY}, seed ${SEED}; load average ${load()} on ${availableParallelism()} CPUs`,
+    `search at scale: ${ARTICLES} articles (half en, half zh), ${QUERIES} queries, concurrency ${CONCURRENCY}, seed ${SEED}; load average ${loadAverage()} on ${availableParallelism()} CPUs`,
   );
   let t0 = performance.now();
   const corpus = generateCorpus(ARTICLES, QUERIES, SEED);
@@ -277,7 +274,7 @@ async function main(): Promise<void> {
         serverCpuMs: ((after - before) * 1000) / (summary.count + summary.errors),
       };
     };
-    console.log(`searching through HTTP… (load average ${load()})`);
+    console.log(`searching through HTTP… (load average ${loadAverage()})`);
     await closedLoop(Math.min(QUERIES, 300), CONCURRENCY, send(false));
     authorization = `Bearer ${agent()}`;
     const closed = await serverCpu(() => closedLoop(QUERIES, CONCURRENCY, send(true)));
@@ -294,7 +291,7 @@ async function main(): Promise<void> {
     ];
 
     // 3. The in-process BM25 baseline, while the app is idle.
-    console.log(`building BM25… (load average ${load()})`);
+    console.log(`building BM25… (load average ${loadAverage()})`);
     const rssBefore = process.memoryUsage().rss;
     const retainedBefore = retainedBytes();
     const { index, termSeconds, buildSeconds } = buildBm25(corpus.articles);
@@ -416,7 +413,7 @@ async function main(): Promise<void> {
       ),
     );
     console.log('');
-    console.log(`load average at the end: ${load()}`);
+    console.log(`load average at the end: ${loadAverage()}`);
     console.log('Candidate query plans (the service SQL, EXPLAIN ANALYZE after the run):');
     for (const plan of plans) console.log(plan);
   } finally {

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 /** Percentiles and a side-by-side table for benchmarks. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -187,4 +188,26 @@ export async function openLoop(
 function cpuMsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
+}
+
+/** The machine's load average (1, 5, 15 minutes), for the figures' context. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
+}
+
+/**
+ * A counter or gauge from an app's `/metrics`: the sum of its series (one for an unlabelled
+ * metric), NaN when the app does not report it.
+ */
+export async function metric(base: string, name: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  let sum = 0;
+  let found = false;
+  for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'gm'))) {
+    sum += Number(match[1]);
+    found = true;
+  }
+  return found ? sum : Number.NaN;
 }
