@@ -7,6 +7,7 @@ import type { Consumer } from 'kafkajs';
 import type { EventPublisher } from '@tandem/messaging';
 import { DEMO_ARTICLES } from '../scripts/demo-data';
 import { PlatformUnderTest } from '../scripts/harness/platform';
+import { watchTopic } from './log-watch';
 import { closedLoop, loadAverage, metric, openLoop, table, type Summary } from './stats';
 
 /**
@@ -49,25 +50,11 @@ class ReplyWatcher {
   constructor(private readonly platform: PlatformUnderTest) {}
 
   async start(): Promise<void> {
-    const consumer = this.platform.kafka().consumer({
-      groupId: `bench-bot-${randomUUID()}`,
-      sessionTimeout: 6_000,
-      heartbeatInterval: 500,
-      maxWaitTimeInMs: 100,
-    });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: [topicFor(this.platform.topicPrefix, 'conversations')],
-      fromBeginning: true,
-    });
-    let joined!: () => void;
-    const ready = new Promise<void>((resolve) => (joined = resolve));
-    consumer.on(consumer.events.GROUP_JOIN, () => joined());
-    await consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: 6,
-      eachMessage: async ({ message }) => {
+    this.consumer = await watchTopic(
+      this.platform.kafka(),
+      topicFor(this.platform.topicPrefix, 'conversations'),
+      'bench-bot',
+      (message) => {
         const type = message.headers?.['event-type']?.toString();
         if (type === 'message.received') {
           const { customerId } = JSON.parse(message.value!.toString('utf8')) as {
@@ -90,10 +77,8 @@ class ReplyWatcher {
             ? { kind: 'replied', at }
             : { kind: 'deferred', at, reason: payload.reason ?? '?' },
         );
-        await Promise.resolve();
       },
-    });
-    await ready;
+    );
   }
 
   /** Registers the message before it is published, so a fast answer cannot be missed. */

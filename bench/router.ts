@@ -18,6 +18,7 @@ import { DEFAULT_POLICY, policyDocumentSchema } from '../apps/router/src/escalat
 import { replayLog, type LogReplay } from '../apps/router/src/replay/replay-log';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 import { generateHistory } from './router-history';
+import { watchTopic } from './log-watch';
 import { closedLoop, grid, loadAverage, metric, openLoop, table, type Summary } from './stats';
 
 /**
@@ -346,25 +347,11 @@ class LogWatcher {
   constructor(private readonly platform: PlatformUnderTest) {}
 
   async start(): Promise<void> {
-    const consumer = this.platform.kafka().consumer({
-      groupId: `bench-router-${randomUUID()}`,
-      sessionTimeout: 6_000,
-      heartbeatInterval: 500,
-      maxWaitTimeInMs: 100,
-    });
-    this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({
-      topics: [topicFor(this.platform.topicPrefix, 'conversations')],
-      fromBeginning: true,
-    });
-    let joined!: () => void;
-    const ready = new Promise<void>((resolve) => (joined = resolve));
-    consumer.on(consumer.events.GROUP_JOIN, () => joined());
-    await consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: 6,
-      eachMessage: async ({ message }) => {
+    this.consumer = await watchTopic(
+      this.platform.kafka(),
+      topicFor(this.platform.topicPrefix, 'conversations'),
+      'bench-router',
+      (message) => {
         const at = performance.now();
         const type = message.headers?.['event-type']?.toString();
         // The key is the conversation id; the envelope's customerId is not sealed.
@@ -379,10 +366,8 @@ class LogWatcher {
           };
           if (customerId) this.customers.add(customerId);
         }
-        await Promise.resolve();
       },
-    });
-    await ready;
+    );
   }
 
   /** Registers before publishing, so a fast event cannot be missed; resolves with when it arrived. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '@tandem/config';
 import { createEvent, type AnyEvent } from '@tandem/contracts';
 import { controllersOf, servedRoutes } from '@tandem/platform';
-import { openApiProblems } from '@tandem/testing';
+import { documentedOperations, expectedSecurity, openApiProblems } from '@tandem/testing';
 import { routerEnvSchema } from './config';
 import { DEFAULT_POLICY, policyDocumentSchema } from './escalation/policy';
 import { POLICY_EXAMPLE, REPLAY_EXAMPLES, routerOpenApi } from './openapi';
@@ -83,19 +83,15 @@ describe('the router OpenAPI document', () => {
 
   it('documents every route the router serves, and nothing else', () => {
     const served = routes.map((route) => `${route.method} ${route.path}`).sort();
-    const documented = Object.entries(paths)
-      .flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`))
-      .sort();
-    expect(documented).toEqual(served);
+    expect(documentedOperations(paths)).toEqual(served);
   });
 
   it('asks each route for the role its controller checks, and nothing of the public ones', () => {
     for (const route of routes) {
       const operation = paths[route.path]![route.method]!;
-      const expected = route.public ? [] : [{ bearer: route.roles }, { apiKey: route.roles }];
       expect({ route: route.path, security: operation.security }).toEqual({
         route: route.path,
-        security: expected,
+        security: expectedSecurity(route),
       });
     }
     expect(paths['/v1/policies']!.put!.security).toEqual([

@@ -125,3 +125,18 @@ function walk(
 function pointerKey(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
+
+/** Every operation of an OpenAPI `paths` object as `method path`, sorted. */
+export function documentedOperations(paths: Record<string, Record<string, unknown>>): string[] {
+  return Object.entries(paths)
+    .flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`))
+    .sort();
+}
+
+/** The security requirement a served route should document: none when public, else its roles. */
+export function expectedSecurity(route: {
+  public: boolean;
+  roles: readonly string[];
+}): Record<string, readonly string[]>[] {
+  return route.public ? [] : [{ bearer: route.roles }, { apiKey: route.roles }];
+}
