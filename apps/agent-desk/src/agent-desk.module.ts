@@ -13,6 +13,8 @@ import { ConversationsController } from './conversations/conversations.controlle
 import { ConversationsService } from './conversations/conversations.service';
 import { DESK_SCHEMA, deskEntities, deskMigrations } from './database';
 import { DeskConsumer } from './desk.consumer';
+import { SettingsController } from './settings/settings.controller';
+import { SettingsService } from './settings/settings.service';
 import { WaitingController } from './waiting/waiting.controller';
 import { WaitingService } from './waiting/waiting.service';
 
@@ -37,6 +39,7 @@ export class AgentDeskModule {
         ConversationsController,
         ApiKeysController,
         WaitingController,
+        SettingsController,
       ],
       providers: [
         AuthService,
@@ -45,6 +48,7 @@ export class AgentDeskModule {
         DispatchSweeper,
         ConversationsService,
         WaitingService,
+        SettingsService,
         DeskConsumer,
         { provide: EVENT_CONSUMER, useExisting: DeskConsumer },
       ],

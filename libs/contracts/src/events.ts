@@ -375,6 +375,89 @@ export const EVENT_CATALOG = {
       note: z.string().max(4000),
     }),
   }),
+  'conversation.transferred': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      'The conversation moved to another agent or queue with a note (an agent transferred it, or a supervisor reassigned it); the context travels with it (desk).',
+    payload: z.object({
+      kind: z.enum(['transfer', 'reassign']),
+      fromAgentId: id.nullable(),
+      /** Set when it went to a named agent (offered to them first). */
+      toAgentId: id.nullable(),
+      /** The queue it waits in now. */
+      toQueue: z.string().min(1).max(64),
+      note: z.string().max(2000),
+      /** Who moved it (principal subject). */
+      byId: id,
+    }),
+  }),
+  'conversation.reopened': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      "The customer wrote again within the tenant's reopen window after a person resolved the conversation: it is queued for a person again, the previous agent first (desk).",
+    payload: z.object({
+      previousAgentId: id.nullable(),
+      resolvedAt: isoTime,
+      /** The customer's message that reopened it. */
+      messageId: id,
+    }),
+  }),
+  'conversation.abandoned': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      'The conversation left the queue without ever reaching a person (the customer gave up or it waited past the tenant limit); it goes back to the bot (desk).',
+    payload: z.object({
+      queue: z.string().min(1).max(64),
+      waitedSeconds: z.number().int().nonnegative(),
+      reason: z.enum(['timeout', 'customer_left']),
+    }),
+  }),
+  'survey.requested': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      'After a person resolved the conversation, the customer is asked to rate it: CSAT 1–5 or NPS 0–10; the gateway delivers the question on the channel (desk).',
+    payload: z.object({
+      surveyId: id,
+      kind: z.enum(['csat', 'nps']),
+      agentId: id.nullable(),
+      language,
+    }),
+  }),
+  'survey.answered': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      "The customer's answer to a survey: CSAT 1–5 or NPS 0–10, with an optional comment (gateway: the web chat, a bare number sent on a text channel, or the adapter's API).",
+    payload: z.object({
+      surveyId: id,
+      kind: z.enum(['csat', 'nps']),
+      score: z.number().int().min(0).max(10),
+      comment: z.string().max(2000).nullable(),
+      source: z.enum(['webchat', 'message', 'api']),
+    }),
+  }),
+  'answer.reviewed': defineEvent({
+    version: 1,
+    topic: 'conversations',
+    description:
+      "A supervisor reviewed one of the bot's answers: right, or wrong with the answer it should have given, which the knowledge service turns into a draft article (desk).",
+    payload: z.object({
+      replyId: id,
+      verdict: z.enum(['right', 'wrong']),
+      /** The customer's question the bot answered. */
+      question: text,
+      /** What the bot said. */
+      answer: text,
+      /** The correct answer, when wrong and written. */
+      correction: text.nullable(),
+      locale: z.string().max(16),
+      reviewerId: id,
+    }),
+  }),
   'delivery.succeeded': defineEvent({
     version: 1,
     topic: 'conversations',
@@ -420,6 +503,19 @@ export const EVENT_CATALOG = {
     description:
       'An article was retired: search no longer serves it, so the bot stops answering with it (knowledge).',
     payload: articleStatusChange,
+  }),
+  'agent.presence_changed': defineEvent({
+    version: 1,
+    topic: 'agents',
+    description:
+      "An agent's presence changed: by the agent, a supervisor, their realtime connection (away after a grace period) or their schedule (desk).",
+    payload: z.object({
+      agentId: id,
+      presence: z.enum(['online', 'away', 'busy', 'offline']),
+      /** The tenant's custom busy state ("lunch", "training") when busy. */
+      busyState: z.string().max(64).nullable(),
+      cause: z.enum(['agent', 'supervisor', 'connection', 'schedule']),
+    }),
   }),
   'customer.erased': defineEvent({
     version: 1,

@@ -22,6 +22,9 @@ export const PERSONAL_FIELDS: Partial<Record<EventType, readonly string[]>> = {
   ],
   'handoff.summarized': ['summary'],
   'conversation.resolved': ['note'],
+  'conversation.transferred': ['note'],
+  'survey.answered': ['comment'],
+  'answer.reviewed': ['question', 'answer', 'correction'],
 };
 
 /** What an unreadable field (its customer was erased) reads as once opened. */

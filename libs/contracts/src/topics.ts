@@ -7,6 +7,7 @@ export const TOPICS = {
   conversations: { suffix: 'conversations.v1', partitions: 6 },
   articles: { suffix: 'articles.v1', partitions: 3 },
   customers: { suffix: 'customers.v1', partitions: 3 },
+  agents: { suffix: 'agents.v1', partitions: 3 },
   deadLetter: { suffix: 'dead-letter.v1', partitions: 1 },
 } as const;
 

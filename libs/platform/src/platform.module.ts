@@ -75,7 +75,7 @@ const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
 export class PlatformLifecycle
   implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown
 {
-  private runner: ConsumerRunner | null = null;
+  private runners: ConsumerRunner[] = [];
 
   constructor(
     @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
@@ -91,11 +91,11 @@ export class PlatformLifecycle
   ) {}
 
   get consumerHealthy(): boolean {
-    return this.runner === null || this.runner.isHealthy;
+    return this.runners.every((runner) => runner.isHealthy);
   }
 
   get hasConsumer(): boolean {
-    return this.runner !== null;
+    return this.runners.length > 0;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -107,26 +107,26 @@ export class PlatformLifecycle
     });
     await this.publisher.connect();
     this.relay.start();
-    const consumer = this.findConsumer();
-    if (consumer) {
-      this.runner = createConsumerRunner(this.kafka, consumer, {
+    for (const consumer of this.findConsumers()) {
+      const runner = createConsumerRunner(this.kafka, consumer, {
         prefix: config.KAFKA_TOPIC_PREFIX,
         publisher: this.publisher,
         logger: this.logger,
         metrics: this.metrics,
         keyring: this.keyring,
       });
-      await this.runner.start();
+      this.runners.push(runner);
+      await runner.start();
     }
     this.logger.info(
-      { schema: this.options.schema, consumer: consumer?.groupId ?? null },
+      { schema: this.options.schema, consumers: this.runners.length },
       'platform started',
     );
   }
 
   /** Stop taking new events first; in-flight handlers finish. */
   async onModuleDestroy(): Promise<void> {
-    await this.runner?.stop();
+    await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -137,12 +137,20 @@ export class PlatformLifecycle
     this.logger.info('platform stopped');
   }
 
-  private findConsumer(): EventConsumer | null {
+  /**
+   * The app's consumers: EVENT_CONSUMER is one consumer or a list of them, each its own
+   * group (a projection that can be rebuilt alone by resetting its group).
+   */
+  private findConsumers(): EventConsumer[] {
+    let found: EventConsumer | EventConsumer[];
     try {
-      return this.moduleRef.get<EventConsumer>(EVENT_CONSUMER, { strict: false });
+      found = this.moduleRef.get<EventConsumer | EventConsumer[]>(EVENT_CONSUMER, {
+        strict: false,
+      });
     } catch {
-      return null;
+      return [];
     }
+    return Array.isArray(found) ? found : [found];
   }
 }
 

@@ -4,11 +4,22 @@ import { ApiKey } from '../api-keys/api-key.entity';
 import { DeskConversation, DeskMessage, Offer } from '../conversations/desk-conversation.entity';
 import { DeskInitial1763800000500 } from './migrations/1763800000500-desk-initial';
 import { DeskQueuePace1764800000520 } from './migrations/1764800000520-desk-queue-pace';
+import { DeskSettings1764900000600 } from './migrations/1764900000600-desk-settings';
+import { DeskSettingsRow } from '../settings/desk-settings.entity';
 
 export const DESK_SCHEMA = 'desk';
-export const deskEntities = [Tenant, Agent, ApiKey, DeskConversation, DeskMessage, Offer];
+export const deskEntities = [
+  Tenant,
+  Agent,
+  ApiKey,
+  DeskConversation,
+  DeskMessage,
+  Offer,
+  DeskSettingsRow,
+];
 export const deskMigrations = [
   ...OUTBOX_MIGRATIONS,
   DeskInitial1763800000500,
   DeskQueuePace1764800000520,
+  DeskSettings1764900000600,
 ];
