@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EVENT_CONSUMER, PlatformModule } from '@tandem/platform';
+import { EVENT_CONSUMER, PlatformModule, type EventConsumer } from '@tandem/platform';
 import { AgentsController } from './agents/agents.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
@@ -50,7 +50,12 @@ export class AgentDeskModule {
         WaitingService,
         SettingsService,
         DeskConsumer,
-        { provide: EVENT_CONSUMER, useExisting: DeskConsumer },
+        {
+          // One consumer group per projection, so each can be rebuilt alone from the log.
+          provide: EVENT_CONSUMER,
+          useFactory: (...consumers: EventConsumer[]) => consumers,
+          inject: [DeskConsumer],
+        },
       ],
     };
   }
