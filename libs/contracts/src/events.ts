@@ -333,6 +333,8 @@ export const EVENT_CATALOG = {
       estimatedWaitSeconds: z.number().int().nonnegative().nullable().optional(),
       /** Online agents with every skill the conversation needs. Absent in older events. */
       agentsOnline: z.number().int().nonnegative().optional(),
+      /** The queue's target for the time to the first human reply. Absent in older events. */
+      slaSeconds: z.number().int().positive().optional(),
     }),
   }),
   'offer.created': defineEvent({

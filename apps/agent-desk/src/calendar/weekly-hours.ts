@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const clock = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day as HH:MM (24:00 ends a day)');
+/** One open stretch of a day, e.g. ["09:00", "18:00"]; a stretch never crosses midnight. */
+const stretch = z
+  .tuple([clock, clock])
+  .refine(([from, to]) => minutesOf(from) < minutesOf(to), 'a stretch ends after it starts');
+const day = z.array(stretch).max(8);
+
+/**
+ * Hours that repeat every week in one time zone, with dated exceptions (a holiday closed all
+ * day, an extra Saturday): a queue's business hours and an agent's shifts.
+ */
+export const weeklyHoursSchema = z
+  .object({
+    /** An IANA zone, e.g. "Asia/Shanghai". */
+    timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai'),
+    weekly: z.object(Object.fromEntries(WEEKDAYS.map((name) => [name, day.default([])]))).strict(),
+    exceptions: z
+      .array(
+        z
+          .object({
+            date: z.iso.date(),
+            /** The day's hours instead of the weekly ones; [] closes the whole day. */
+            hours: day,
+          })
+          .strict(),
+      )
+      .max(400)
+      .default([]),
+  })
+  .strict();
+export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
+export type WeeklyHoursInput = z.input<typeof weeklyHoursSchema>;
+
+function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface LocalTime {
+  date: string;
+  weekday: Weekday;
+  minutes: number;
+}
+
+const PROBE_MS = 15 * 60_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock date, weekday and minute of the day of `at` in `timezone`. */
+export function localTime(at: Date, timezone: string): LocalTime {
+  let format = formatters.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timezone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday: parts.weekday!.toLowerCase().slice(0, 3) as Weekday,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+function hoursOn(hours: WeeklyHours, local: LocalTime): readonly (readonly [string, string])[] {
+  const exception = hours.exceptions.find((candidate) => candidate.date === local.date);
+  return exception ? exception.hours : (hours.weekly[local.weekday] ?? []);
+}
+
+/** Pure: whether `at` falls in the hours (null hours: always open). */
+export function isWithinHours(hours: WeeklyHours | null, at: Date): boolean {
+  if (hours === null) return true;
+  const local = localTime(at, hours.timezone);
+  return hoursOn(hours, local).some(
+    ([from, to]) => local.minutes >= minutesOf(from) && local.minutes < minutesOf(to),
+  );
+}
+
+/**
+ * Pure: the next moment the hours open at or after `at` (`at` itself when open now), within
+ * `horizonDays`; null when they never open in that time (or hours are null: always open → at).
+ * Probes every quarter hour and walks back to the opening minute, so it is exact to the minute
+ * in any zone and across daylight-saving changes (a stretch shorter than 15 minutes can be missed).
+ */
+export function nextOpening(hours: WeeklyHours | null, at: Date, horizonDays = 14): Date | null {
+  if (hours === null || isWithinHours(hours, at)) return at;
+  const start = Math.ceil(at.getTime() / 60_000) * 60_000;
+  const end = at.getTime() + horizonDays * 86_400_000;
+  for (let probe = start; probe <= end; probe += PROBE_MS) {
+    if (!isWithinHours(hours, new Date(probe))) continue;
+    let opening = probe;
+    for (let back = probe - 60_000; back > probe - PROBE_MS && back >= start; back -= 60_000) {
+      if (!isWithinHours(hours, new Date(back))) break;
+      opening = back;
+    }
+    return new Date(opening);
+  }
+  return null;
+}
