@@ -254,3 +254,106 @@ export function platformPaths(): Record<string, Record<string, unknown>> {
     },
   };
 }
+
+/**
+ * One route of a large API as data: the builder below turns a list of these into OpenAPI
+ * paths, adding the role's security, the auth problems, path parameters and the Problem refs,
+ * so a document with dozens of routes stays one readable table.
+ */
+export interface RouteDoc {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI form: `/v1/conversations/{id}`. */
+  path: string;
+  /** The least role (`@Roles`), or public. */
+  role: 'agent' | 'supervisor' | 'admin' | 'public';
+  tag: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** Path parameters' descriptions (each `{name}` of the path is declared, described or not). */
+  params?: Record<string, string>;
+  /** Query parameters, from the zod object the controller validates the query with. */
+  query?: z.ZodObject;
+  /** The request body: a component schema name, and an example. */
+  body?: { schema: string; example?: unknown };
+  /** The success response: status, description and a component schema name (none for 204). */
+  response: { status: number; description: string; schema?: string; example?: unknown };
+  /** The route's own problems, by status (auth problems are added for non-public routes). */
+  problems?: Record<number, ProblemCase>;
+}
+
+/** OpenAPI paths from route docs (see RouteDoc). */
+export function routeOperations(
+  routes: readonly RouteDoc[],
+): Record<string, Record<string, unknown>> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+      name: match[1]!,
+      in: 'path',
+      required: true,
+      ...(route.params?.[match[1]!] ? { description: route.params[match[1]!] } : {}),
+      schema: { type: 'string' },
+    }));
+    const queryParams = route.query
+      ? Object.entries(route.query.shape).map(([name, schema]) => {
+          const field = schema as z.ZodType;
+          const json = jsonSchema(field);
+          return {
+            name,
+            in: 'query',
+            required: !field.safeParse(undefined).success,
+            ...(typeof json.description === 'string' ? { description: json.description } : {}),
+            schema: json,
+          };
+        })
+      : [];
+    const parameters = [...pathParams, ...queryParams];
+    const { status, description, schema, example } = route.response;
+    paths[route.path] ??= {};
+    paths[route.path]![route.method] = {
+      ...(route.role === 'public' ? { security: [] } : requiresRole(route.role)),
+      tags: [route.tag],
+      operationId: route.operationId,
+      summary: route.summary,
+      ...(route.description ? { description: route.description } : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: jsonContent(route.body.schema, route.body.example),
+            },
+          }
+        : {}),
+      responses: {
+        [String(status)]: {
+          description,
+          ...(schema ? { content: jsonContent(schema, example) } : {}),
+        },
+        ...problemResponses(
+          mergeProblems(route.problems ?? {}, route.role === 'public' ? {} : AUTH_PROBLEMS),
+        ),
+      },
+    };
+  }
+  return paths;
+}
+
+/** Two sets of problem cases as one: a status both name keeps both descriptions and all codes. */
+export function mergeProblems(
+  first: Record<number, ProblemCase>,
+  second: Record<number, ProblemCase>,
+): Record<number, ProblemCase> {
+  const merged: Record<number, ProblemCase> = { ...first };
+  for (const [key, [description, ...codes]] of Object.entries(second)) {
+    const existing = merged[Number(key)];
+    if (!existing) {
+      merged[Number(key)] = [description, ...codes];
+      continue;
+    }
+    const [code, ...more] = [...existing.slice(1), ...codes];
+    merged[Number(key)] = [`${existing[0]}; or ${description.toLowerCase()}`, code!, ...more];
+  }
+  return merged;
+}
