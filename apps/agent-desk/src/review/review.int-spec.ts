@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createEvent, type AnyEvent, type EventEnvelope } from '@tandem/contracts';
+import { createEvent, ERASED_TEXT, type AnyEvent, type EventEnvelope } from '@tandem/contracts';
 import type { Principal } from '@tandem/auth';
 import { createLogger } from '@tandem/observability';
 import { appDataSourceOptions, migrate, UnitOfWork } from '@tandem/persistence';
@@ -382,6 +382,18 @@ describe('ReviewService', () => {
       [tenantId],
     )) as [{ n: number }];
     expect(n).toBe(0);
+
+    // A rebuild reads the erased customer's texts as ERASED_TEXT: nothing of theirs comes back.
+    await customerAsks(tenantId, 'c1', 'cust-1', ERASED_TEXT);
+    const replayed = await answer(tenantId, 'c1', 'cust-1', { confidence: 0.1, text: ERASED_TEXT });
+    await expect(problemOf(review.get(tenantId, replayed))).resolves.toMatchObject({
+      status: 404,
+    });
+    const [{ questions }] = (await dataSource.query(
+      `SELECT count(*)::int AS questions FROM review_questions WHERE tenant_id = $1`,
+      [tenantId],
+    )) as [{ questions: number }];
+    expect(questions).toBe(0);
   });
 
   it('forgets answers nobody flagged after the keeping time, and keeps flagged ones', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { createEvent, type EventEnvelope } from '@tandem/contracts';
+import { createEvent, ERASED_TEXT, type EventEnvelope } from '@tandem/contracts';
 import type { Principal } from '@tandem/auth';
 import type { Logger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
@@ -100,8 +100,9 @@ export class ReviewService {
   async asked(event: EventEnvelope<'message.received'>): Promise<void> {
     const { payload } = event;
     const text = payload.text.trim();
-    // An attachment alone asks nothing: the question stays the last one in words.
-    if (!text) return;
+    // An attachment alone asks nothing: the question stays the last one in words. An erased
+    // customer's words (a rebuild reads them unreadable) are not kept at all.
+    if (!text || text === ERASED_TEXT) return;
     await this.unitOfWork.handleOnce(REVIEW_CONSUMER, event, async (tx) => {
       await tx.manager.query(
         `INSERT INTO review_questions (tenant_id, conversation_id, message_id, customer_id, text, at)
@@ -125,7 +126,8 @@ export class ReviewService {
   /** Every answer is remembered; those with a reason are in the queue at once. */
   async answered(event: EventEnvelope<'bot.replied'>): Promise<void> {
     const { payload } = event;
-    if (payload.kind !== 'answer') return;
+    // A notice is no answer; an erased customer's answers (a rebuild) are not kept.
+    if (payload.kind !== 'answer' || payload.text === ERASED_TEXT) return;
     const { review } = await this.settings.of(event.tenantId);
     await this.unitOfWork.handleOnce(REVIEW_CONSUMER, event, async (tx) => {
       const question = await tx.manager.findOneBy(ReviewQuestion, {

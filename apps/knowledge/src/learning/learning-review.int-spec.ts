@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createEvent, type AnyEvent, type PayloadOf } from '@tandem/contracts';
+import { createEvent, ERASED_TEXT, type AnyEvent, type PayloadOf } from '@tandem/contracts';
 import { createLogger } from '@tandem/observability';
 import { appDataSourceOptions, migrate, UnitOfWork } from '@tandem/persistence';
 import { createTestDatabase, dropTestDatabase, uniqueId } from '@tandem/testing';
@@ -183,7 +183,7 @@ describe('LearningService on reviewed answers', () => {
     ]);
   });
 
-  it('a right verdict, or wrong without a correction, drafts nothing and counts on the sources', async () => {
+  it('a right verdict, or wrong without a (readable) correction, drafts nothing and counts on the sources', async () => {
     const tenantId = uniqueId('t');
     const refunds = await published(tenantId, refundArticle);
     const pin = await published(tenantId, pinArticle);
@@ -196,11 +196,21 @@ describe('LearningService on reviewed answers', () => {
     await learning.onReviewed(reviewed(tenantId, { verdict: 'wrong', sourceArticleIds: [pin] }));
     // An older event without sources still works; it counts nowhere.
     await learning.onReviewed(reviewed(tenantId, { verdict: 'right' }));
+    // The customer was erased before the knowledge service read the verdict: no draft of it.
+    await learning.onReviewed(
+      reviewed(tenantId, {
+        verdict: 'wrong',
+        question: ERASED_TEXT,
+        answer: ERASED_TEXT,
+        correction: ERASED_TEXT,
+        sourceArticleIds: [pin],
+      }),
+    );
 
     expect(await dataSource.getRepository(Article).countBy({ tenantId, status: 'draft' })).toBe(0);
     expect(await outboxOf(tenantId)).toEqual([]);
     expect(await usageOf(tenantId, refunds)).toMatchObject({ reviewedRight: 2, reviewedWrong: 0 });
-    expect(await usageOf(tenantId, pin)).toMatchObject({ reviewedRight: 1, reviewedWrong: 1 });
+    expect(await usageOf(tenantId, pin)).toMatchObject({ reviewedRight: 1, reviewedWrong: 2 });
   });
 
   it('erasing the customer deletes the review draft nobody reviewed yet', async () => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createEvent, type EventEnvelope } from '@tandem/contracts';
+import { createEvent, ERASED_TEXT, type EventEnvelope } from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
 import { UnitOfWork, type Tx } from '@tandem/persistence';
 import { LOGGER } from '@tandem/platform';
@@ -114,8 +114,10 @@ export class LearningService {
   async onReviewed(event: EventEnvelope<'answer.reviewed'>): Promise<void> {
     if (await this.handled(event)) return;
     const { payload } = event;
+    // Erased since the verdict (the texts read as ERASED_TEXT): nothing of theirs is drafted.
+    const erased = payload.correction === ERASED_TEXT || payload.question === ERASED_TEXT;
     const draft =
-      payload.verdict === 'wrong' && payload.correction
+      payload.verdict === 'wrong' && payload.correction && !erased
         ? draftFromReview({
             question: payload.question,
             correction: payload.correction,
