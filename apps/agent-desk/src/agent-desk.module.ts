@@ -13,6 +13,10 @@ import { ConversationsController } from './conversations/conversations.controlle
 import { ConversationsService } from './conversations/conversations.service';
 import { DESK_SCHEMA, deskEntities, deskMigrations } from './database';
 import { DeskConsumer } from './desk.consumer';
+import { ReviewConsumer } from './review/review.consumer';
+import { ReviewController } from './review/review.controller';
+import { ReviewPruner } from './review/review.pruner';
+import { ReviewService } from './review/review.service';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
 import { WaitingController } from './waiting/waiting.controller';
@@ -40,6 +44,7 @@ export class AgentDeskModule {
         ApiKeysController,
         WaitingController,
         SettingsController,
+        ReviewController,
       ],
       providers: [
         AuthService,
@@ -50,11 +55,14 @@ export class AgentDeskModule {
         WaitingService,
         SettingsService,
         DeskConsumer,
+        ReviewService,
+        ReviewPruner,
+        ReviewConsumer,
         {
           // One consumer group per projection, so each can be rebuilt alone from the log.
           provide: EVENT_CONSUMER,
           useFactory: (...consumers: EventConsumer[]) => consumers,
-          inject: [DeskConsumer],
+          inject: [DeskConsumer, ReviewConsumer],
         },
       ],
     };

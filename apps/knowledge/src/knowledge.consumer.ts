@@ -16,6 +16,7 @@ export const KNOWLEDGE_SUBSCRIPTIONS: readonly EventType[] = [
   'bot.deferred',
   'bot.replied',
   'answer.rated',
+  'answer.reviewed',
 ];
 
 @Injectable()
@@ -46,6 +47,7 @@ export class KnowledgeConsumer implements EventConsumer {
         });
       }),
       on('answer.rated', (event) => this.usage.onRated(event)),
+      on('answer.reviewed', (event) => this.learning.onReviewed(event)),
     ];
   }
 }

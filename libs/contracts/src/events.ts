@@ -458,6 +458,8 @@ export const EVENT_CATALOG = {
       correction: text.nullable(),
       locale: z.string().max(16),
       reviewerId: id,
+      /** The articles the bot answered with, best first (not duplicates of a correction). Absent in older events. */
+      sourceArticleIds: z.array(id).max(10).optional(),
     }),
   }),
   'delivery.succeeded': defineEvent({

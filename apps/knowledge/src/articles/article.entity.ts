@@ -9,7 +9,8 @@ import type { ChannelType } from '@tandem/contracts';
 
 export const ARTICLE_STATUSES = ['draft', 'in_review', 'published', 'retired', 'rejected'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
-export const ARTICLE_SOURCES = ['written', 'imported', 'learned', 'corrected'] as const;
+/** `review`: drafted from a supervisor's correction in the desk's review queue (sourceRef: the reply id). */
+export const ARTICLE_SOURCES = ['written', 'imported', 'learned', 'corrected', 'review'] as const;
 export type ArticleSource = (typeof ARTICLE_SOURCES)[number];
 /** Per channel type, a body that replaces the default one there (say, a short SMS answer). */
 export type ChannelVariants = Partial<Record<ChannelType, string>>;
@@ -51,7 +52,7 @@ export class Article {
   @Column({ type: 'text' })
   source!: ArticleSource;
 
-  /** The conversation a learned or corrected article came from. */
+  /** The conversation a learned, corrected or reviewed article came from. */
   @Column({ name: 'source_conversation_id', type: 'text', nullable: true })
   sourceConversationId!: string | null;
 

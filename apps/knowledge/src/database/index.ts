@@ -11,6 +11,7 @@ import { CaseAnsweredByBot1763800000480 } from './migrations/1763800000480-case-
 import { SearchGenerations1763800000490 } from './migrations/1763800000490-search-generations';
 import { ArticleEmbeddings1763800000500 } from './migrations/1763800000500-article-embeddings';
 import { ArticleRejection1763800000510 } from './migrations/1763800000510-article-rejection';
+import { ArticleReview1764900000640 } from './migrations/1764900000640-article-review';
 
 export const KNOWLEDGE_SCHEMA = 'knowledge';
 export const knowledgeEntities = [Article, ArticleVersion, CaseMessage];
@@ -25,4 +26,5 @@ export const knowledgeMigrations = [
   SearchGenerations1763800000490,
   ArticleEmbeddings1763800000500,
   ArticleRejection1763800000510,
+  ArticleReview1764900000640,
 ];

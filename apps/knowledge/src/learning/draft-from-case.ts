@@ -15,6 +15,12 @@ export interface DraftArticle {
 }
 
 const MAX_QUESTIONS = 5;
+const MAX_TITLE = 120;
+
+/** A draft's title from its main question: the question itself, cut to a readable length. */
+export function titleOf(question: string): string {
+  return question.length > MAX_TITLE ? `${question.slice(0, MAX_TITLE - 3)}...` : question;
+}
 
 /**
  * Pure: an extractive draft from a case a person resolved. The customer's substantive
@@ -45,7 +51,7 @@ export function draftFromCase(
   if (note) answerParts.push(note);
   const unique = [...new Set(questions)].slice(0, MAX_QUESTIONS);
   if (unique.length === 0 || answerParts.length === 0) return null;
-  const title = unique[0]!.length > 120 ? `${unique[0]!.slice(0, 117)}...` : unique[0]!;
+  const title = titleOf(unique[0]!);
   const language = detectLanguage(unique.join(' '));
   return {
     title,

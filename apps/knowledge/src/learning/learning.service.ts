@@ -1,19 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createEvent, type EventEnvelope } from '@tandem/contracts';
+import { createEvent, ERASED_TEXT, type EventEnvelope } from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
-import { UnitOfWork } from '@tandem/persistence';
+import { UnitOfWork, type Tx } from '@tandem/persistence';
 import { LOGGER } from '@tandem/platform';
 import { ArticlesService } from '../articles/articles.service';
 import { GapsService } from '../gaps/gaps.service';
+import { UsageService } from '../usage/usage.service';
 import { CaseMessage } from './case-message.entity';
+import type { DraftArticle } from './draft-from-case';
+import { draftFromReview } from './draft-from-review';
 import { CaseSummarizer } from './summarize-case';
 import { SuggestionsService } from '../suggestions/suggestions.service';
 
 export { KNOWLEDGE_CONSUMER } from '../consumer-group';
 import { KNOWLEDGE_CONSUMER } from '../consumer-group';
 
-/** Every case a person resolves becomes a draft article for review. */
+/**
+ * The learning loop: every case a person resolves, and every correction a supervisor writes
+ * for one of the bot's answers, becomes a draft article for review.
+ */
 @Injectable()
 export class LearningService {
   constructor(
@@ -23,6 +29,7 @@ export class LearningService {
     private readonly dataSource: DataSource,
     private readonly summarizer: CaseSummarizer,
     private readonly suggestions: SuggestionsService,
+    private readonly usage: UsageService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -89,24 +96,67 @@ export class LearningService {
 
   async onResolved(event: EventEnvelope<'conversation.resolved'>): Promise<void> {
     // Drafted before the transaction: a model's answer may take seconds, a transaction must not.
-    const [done]: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`,
-      [KNOWLEDGE_CONSUMER, event.id],
-    );
-    if (done) return;
+    if (await this.handled(event)) return;
     const lines = await this.dataSource.getRepository(CaseMessage).find({
       where: { tenantId: event.tenantId, conversationId: event.aggregateId },
       order: { at: 'ASC' },
     });
     const drafted = await this.summarizer.draft(lines, event.payload.note);
+    if (!drafted) this.logger.info('resolved case has nothing to learn from');
+    await this.learn(event, drafted, { source: 'learned', sourceRef: null, exclude: [] });
+  }
+
+  /**
+   * A supervisor's review of one of the bot's answers: a correction becomes a draft (or a
+   * suggestion for an article that already answers the question, never the answer's own
+   * sources, which answered it wrongly); every verdict counts on the answer's sources.
+   */
+  async onReviewed(event: EventEnvelope<'answer.reviewed'>): Promise<void> {
+    if (await this.handled(event)) return;
+    const { payload } = event;
+    // Erased since the verdict (the texts read as ERASED_TEXT): nothing of theirs is drafted.
+    const erased = payload.correction === ERASED_TEXT || payload.question === ERASED_TEXT;
+    const draft =
+      payload.verdict === 'wrong' && payload.correction && !erased
+        ? draftFromReview({
+            question: payload.question,
+            correction: payload.correction,
+            locale: payload.locale,
+          })
+        : null;
+    await this.learn(
+      event,
+      draft && { draft, method: 'review' },
+      { source: 'review', sourceRef: payload.replyId, exclude: payload.sourceArticleIds ?? [] },
+      (tx) => this.usage.reviewedIn(tx.manager, event),
+    );
+  }
+
+  private async handled(event: EventEnvelope): Promise<boolean> {
+    const [done]: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM processed_events WHERE consumer = $1 AND event_id = $2`,
+      [KNOWLEDGE_CONSUMER, event.id],
+    );
+    return done !== undefined;
+  }
+
+  /**
+   * The one drafting path of the learning loop: a draft that an article already covers
+   * becomes a suggestion for that article, any other a new draft article for review
+   * (`article.drafted`), linked to its conversation so erasing the customer deletes it.
+   */
+  private async learn(
+    event: EventEnvelope,
+    drafted: { draft: DraftArticle; method: string } | null,
+    origin: { source: 'learned' | 'review'; sourceRef: string | null; exclude: readonly string[] },
+    alsoInTransaction?: (tx: Tx) => Promise<void>,
+  ): Promise<void> {
     const duplicate = drafted
-      ? await this.suggestions.duplicateOf(event.tenantId, drafted.draft)
+      ? await this.suggestions.duplicateOf(event.tenantId, drafted.draft, origin.exclude)
       : null;
     await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, async (tx) => {
-      if (!drafted) {
-        this.logger.info('resolved case has nothing to learn from');
-        return;
-      }
+      await alsoInTransaction?.(tx);
+      if (!drafted) return;
       const { draft, method } = drafted;
       if (duplicate) {
         await this.suggestions.suggest(
@@ -118,10 +168,16 @@ export class LearningService {
         );
         return;
       }
-      this.logger.info({ method }, 'drafting an article from a resolved case');
+      this.logger.info({ method, source: origin.source }, 'drafting an article');
       const article = await this.articles.create(
         event.tenantId,
-        { ...draft, status: 'draft', source: 'learned', sourceConversationId: event.aggregateId },
+        {
+          ...draft,
+          status: 'draft',
+          source: origin.source,
+          sourceConversationId: event.aggregateId,
+          sourceRef: origin.sourceRef,
+        },
         tx.manager,
       );
       tx.emit(

@@ -51,13 +51,18 @@ export class SuggestionsService {
    * The article that already answers the draft's main question, if any: a published one
    * as search finds it, else one still waiting for review (a draft or in review), so two
    * cases about the same new question make one draft and a suggestion for it, not two.
+   * Articles in `exclude` are never the duplicate (a reviewed answer's own sources: they
+   * answered the question, wrongly).
    */
-  async duplicateOf(tenantId: string, draft: DraftArticle): Promise<Duplicate | null> {
+  async duplicateOf(
+    tenantId: string,
+    draft: DraftArticle,
+    exclude: readonly string[] = [],
+  ): Promise<Duplicate | null> {
     const [main] = draft.questions;
     if (!main) return null;
-    const {
-      hits: [hit],
-    } = await this.search.search(tenantId, { query: main, limit: 1 });
+    const { hits } = await this.search.search(tenantId, { query: main, limit: 1 + exclude.length });
+    const hit = hits.find((candidate) => !exclude.includes(candidate.articleId));
     if (hit && hit.score >= this.config.DEDUPE_THRESHOLD)
       return { articleId: hit.articleId, title: hit.title, score: hit.score };
     return this.pendingDuplicateOf(tenantId, main);

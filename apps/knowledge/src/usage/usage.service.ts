@@ -18,6 +18,9 @@ export interface ArticleUsageView {
   answers: number;
   helpful: number;
   notHelpful: number;
+  /** The bot's answers with it that supervisors reviewed as right, or as wrong. */
+  reviewedRight: number;
+  reviewedWrong: number;
   lastRetrievedAt: string | null;
   lastAnsweredAt: string | null;
 }
@@ -27,8 +30,8 @@ const RATING_COLUMN = { helpful: 'helpful', not_helpful: 'not_helpful' } as cons
 
 /**
  * Usage per article: how often search returned it, how often the bot answered with it (its
- * first source), and what customers said of those answers (the latest rating of each reply
- * counts once).
+ * first source), what customers said of those answers (the latest rating of each reply
+ * counts once), and what supervisors who reviewed answers with it said (right or wrong).
  */
 @Injectable()
 export class UsageService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -103,6 +106,20 @@ export class UsageService implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
+  /** In the caller's transaction: a supervisor's verdict counts on every source of the answer. */
+  async reviewedIn(manager: EntityManager, event: EventEnvelope<'answer.reviewed'>): Promise<void> {
+    const ids = [...new Set(event.payload.sourceArticleIds ?? [])].sort();
+    if (ids.length === 0) return;
+    const column = event.payload.verdict === 'right' ? 'reviewed_right' : 'reviewed_wrong';
+    await manager.query(
+      `INSERT INTO article_usage (tenant_id, article_id, ${column})
+       SELECT $1, id, 1 FROM unnest($2::text[]) AS reviewed (id)
+       ON CONFLICT (tenant_id, article_id) DO UPDATE
+         SET ${column} = article_usage.${column} + 1`,
+      [event.tenantId, ids],
+    );
+  }
+
   async onRated(event: EventEnvelope<'answer.rated'>): Promise<void> {
     await this.unitOfWork.handleOnce(KNOWLEDGE_CONSUMER, event, async ({ manager }) => {
       const [answer]: { article_id: string; rating: string | null }[] = await manager.query(
@@ -140,6 +157,8 @@ export class UsageService implements OnApplicationBootstrap, OnModuleDestroy {
       answers: string;
       helpful: string;
       not_helpful: string;
+      reviewed_right: string;
+      reviewed_wrong: string;
       last_retrieved_at: Date | null;
       last_answered_at: Date | null;
     }[] = await this.dataSource.query(
@@ -156,6 +175,8 @@ export class UsageService implements OnApplicationBootstrap, OnModuleDestroy {
       answers: Number(row.answers),
       helpful: Number(row.helpful),
       notHelpful: Number(row.not_helpful),
+      reviewedRight: Number(row.reviewed_right),
+      reviewedWrong: Number(row.reviewed_wrong),
       lastRetrievedAt: row.last_retrieved_at ? new Date(row.last_retrieved_at).toISOString() : null,
       lastAnsweredAt: row.last_answered_at ? new Date(row.last_answered_at).toISOString() : null,
     }));
