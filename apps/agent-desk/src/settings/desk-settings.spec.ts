@@ -8,7 +8,7 @@ describe('desk settings', () => {
       presenceGraceSeconds: 30,
       abandonAfterSeconds: 3_600,
       surveys: { csat: true, nps: false },
-      review: { sampleRate: 0.05, lowConfidenceBelow: 0.6 },
+      review: { sampleRate: 0.05, lowConfidenceBelow: 0.75 },
     });
     expect(DEFAULT_DESK_SETTINGS.reopenWindowSeconds).toBe(86_400);
   });

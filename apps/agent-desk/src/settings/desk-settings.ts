@@ -42,11 +42,11 @@ export const deskSettingsSchema = z
       .object({
         /** Share of the bot's answers sampled into the review queue at random. */
         sampleRate: z.number().min(0).max(1).default(0.05),
-        /** Answers below this confidence always go to review. */
-        lowConfidenceBelow: z.number().min(0).max(1).default(0.6),
+        /** Answers below this confidence always go to review (the local provider answers from 0.65). */
+        lowConfidenceBelow: z.number().min(0).max(1).default(0.75),
       })
       .strict()
-      .default({ sampleRate: 0.05, lowConfidenceBelow: 0.6 }),
+      .default({ sampleRate: 0.05, lowConfidenceBelow: 0.75 }),
   })
   .strict();
 
