@@ -13,9 +13,16 @@ import { ConversationsController } from './conversations/conversations.controlle
 import { ConversationsService } from './conversations/conversations.service';
 import { DESK_SCHEMA, deskEntities, deskMigrations } from './database';
 import { DeskConsumer } from './desk.consumer';
+import { KpiConsumer } from './kpi/kpi.consumer';
+import { KpiController } from './kpi/kpi.controller';
+import { KpiProjection } from './kpi/kpi.projection';
+import { KpiService } from './kpi/kpi.service';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
 import { WaitingController } from './waiting/waiting.controller';
+import { BotUsage } from './usage/bot-usage';
+import { UsageController } from './usage/usage.controller';
+import { UsageService } from './usage/usage.service';
 import { WaitingService } from './waiting/waiting.service';
 
 @Module({})
@@ -40,6 +47,8 @@ export class AgentDeskModule {
         ApiKeysController,
         WaitingController,
         SettingsController,
+        KpiController,
+        UsageController,
       ],
       providers: [
         AuthService,
@@ -50,11 +59,16 @@ export class AgentDeskModule {
         WaitingService,
         SettingsService,
         DeskConsumer,
+        KpiProjection,
+        KpiService,
+        KpiConsumer,
+        BotUsage,
+        UsageService,
         {
           // One consumer group per projection, so each can be rebuilt alone from the log.
           provide: EVENT_CONSUMER,
           useFactory: (...consumers: EventConsumer[]) => consumers,
-          inject: [DeskConsumer],
+          inject: [DeskConsumer, KpiConsumer],
         },
       ],
     };

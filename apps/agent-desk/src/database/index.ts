@@ -5,6 +5,7 @@ import { DeskConversation, DeskMessage, Offer } from '../conversations/desk-conv
 import { DeskInitial1763800000500 } from './migrations/1763800000500-desk-initial';
 import { DeskQueuePace1764800000520 } from './migrations/1764800000520-desk-queue-pace';
 import { DeskSettings1764900000600 } from './migrations/1764900000600-desk-settings';
+import { DeskKpi1764900000650 } from './migrations/1764900000650-desk-kpi';
 import { DeskSettingsRow } from '../settings/desk-settings.entity';
 
 export const DESK_SCHEMA = 'desk';
@@ -22,4 +23,5 @@ export const deskMigrations = [
   DeskInitial1763800000500,
   DeskQueuePace1764800000520,
   DeskSettings1764900000600,
+  DeskKpi1764900000650,
 ];
