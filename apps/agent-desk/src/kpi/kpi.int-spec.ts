@@ -456,6 +456,10 @@ describe('KPI projection from the real log', () => {
     const filtered = await figures({ queue: 'billing', agentId: 'agent-1' });
     expect(filtered.groups[0]).toMatchObject({ conversations: 2, transfers: 1 });
     expect((await figures({ agentId: 'nobody' })).groups).toEqual([]);
+    const oneAgent = await figures({ groupBy: 'agent', agentId: 'agent-2' });
+    expect(oneAgent.groups.map((group) => [group.key, group.handleSeconds])).toEqual([
+      ['agent-2', { count: 3, mean: 476.7 }],
+    ]);
   });
 
   it('refuses a period backwards or longer than 366 days with a stable code', async () => {

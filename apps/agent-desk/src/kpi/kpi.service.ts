@@ -48,27 +48,30 @@ export class KpiService {
     const params: unknown[] = [tenantId, query.from, query.to];
     const param = (value: unknown): string => `$${params.push(value)}`;
     const byAgent = query.groupBy === 'agent';
-    const where = [`f.tenant_id = $1`, `f.day BETWEEN $2::date AND $3::date`];
-    if (query.queue !== undefined) where.push(`f.queue = ${param(query.queue)}`);
-    if (query.agentId !== undefined) {
-      const agent = param(query.agentId);
-      where.push(
-        byAgent
-          ? `h.agent_id = ${agent}`
-          : `EXISTS (SELECT 1 FROM kpi_handles x WHERE x.tenant_id = f.tenant_id AND x.conversation_id = f.conversation_id AND x.agent_id = ${agent})`,
-      );
-    }
+    // The conversations in scope: the tenant's, started in the period, in the queue asked for.
+    const conversations = [`f.tenant_id = $1`, `f.day BETWEEN $2::date AND $3::date`];
+    if (query.queue !== undefined) conversations.push(`f.queue = ${param(query.queue)}`);
+    const agent = query.agentId === undefined ? null : param(query.agentId);
+    // Under groupBy=agent a conversation counts once for every agent who was assigned it.
     const from = byAgent
-      ? `kpi_conversations f JOIN (SELECT DISTINCT tenant_id, conversation_id, agent_id FROM kpi_handles) h
-           ON h.tenant_id = f.tenant_id AND h.conversation_id = f.conversation_id`
+      ? `kpi_conversations f JOIN (SELECT DISTINCT conversation_id, agent_id FROM kpi_handles WHERE tenant_id = $1) h
+           ON h.conversation_id = f.conversation_id`
       : `kpi_conversations f`;
+    const handled =
+      agent === null
+        ? []
+        : byAgent
+          ? [`h.agent_id = ${agent}`]
+          : [
+              `EXISTS (SELECT 1 FROM kpi_handles x WHERE x.tenant_id = f.tenant_id AND x.conversation_id = f.conversation_id AND x.agent_id = ${agent})`,
+            ];
+    const where = [...conversations, ...handled].join(' AND ');
     const key = {
       none: `NULL::text`,
       day: `to_char(f.day, 'YYYY-MM-DD')`,
       queue: `f.queue`,
       agent: `h.agent_id`,
     }[query.groupBy];
-    const scope = `FROM ${from} WHERE ${where.join(' AND ')}`;
     const scopeParams = [...params];
     const window = param(reopenWindowSeconds);
     const at = param(now);
@@ -102,7 +105,7 @@ export class KpiService {
               count(*) FILTER (WHERE f.queued_at IS NOT NULL) AS "queued",
               count(*) FILTER (WHERE f.queued_at IS NOT NULL AND f.abandoned_at IS NOT NULL) AS "abandoned",
               COALESCE(sum(f.transfers), 0) AS "transfers"
-         ${scope}
+         FROM ${from} WHERE ${where}
         GROUP BY 1
         ORDER BY 1 NULLS LAST`,
       params,
@@ -110,33 +113,30 @@ export class KpiService {
     const reasons: { key: string | null; reason: EscalationReasonCode; count: string }[] =
       await this.dataSource.query(
         `SELECT ${key} AS "key", r.reason, count(*) AS "count"
-           ${scope.replace(`FROM ${from}`, `FROM ${from} CROSS JOIN LATERAL unnest(f.reasons) AS r(reason)`)}
+           FROM ${from} CROSS JOIN LATERAL unnest(f.reasons) AS r(reason) WHERE ${where}
           GROUP BY 1, 2`,
         scopeParams,
       );
     // An agent's handle time is their own segments (assigned → resolved, transferred, reassigned).
-    const handles: { key: string; handleCount: string; handleMean: number | null }[] = byAgent
-      ? await this.dataSource.query(
-          `SELECT s.agent_id AS "key", count(*) AS "handleCount",
+    const handles: { key: string; handleCount: string; handleMean: string | number | null }[] =
+      byAgent
+        ? await this.dataSource.query(
+            `SELECT s.agent_id AS "key", count(*) AS "handleCount",
                   avg(${seconds('s.ended_at', 's.assigned_at')}) AS "handleMean"
              FROM kpi_handles s
-            WHERE s.ended_at IS NOT NULL AND EXISTS (
-                  SELECT 1 ${scope} AND f.conversation_id = s.conversation_id AND h.agent_id = s.agent_id)
-              AND s.tenant_id = $1
+             JOIN kpi_conversations f ON f.tenant_id = s.tenant_id AND f.conversation_id = s.conversation_id
+            WHERE ${[...conversations, ...(agent === null ? [] : [`s.agent_id = ${agent}`]), 's.ended_at IS NOT NULL'].join(' AND ')}
             GROUP BY 1`,
-          scopeParams,
-        )
-      : [];
+            scopeParams,
+          )
+        : [];
 
     const groups = rows.map((row) => {
       const counts = toCounts(row);
       const handle = handles.find((found) => found.key === counts.key);
       if (byAgent) {
         counts.handleCount = Number(handle?.handleCount ?? 0);
-        counts.handleMean =
-          handle?.handleMean === undefined || handle.handleMean === null
-            ? null
-            : Number(handle.handleMean);
+        counts.handleMean = handle?.handleMean == null ? null : Number(handle.handleMean);
       }
       const mine: ReasonCount[] = reasons
         .filter((reason) => reason.key === counts.key)
