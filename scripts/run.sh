@@ -41,6 +41,7 @@ export DESK_PORT="${DESK_PORT:-3003}" KNOWLEDGE_PORT="${KNOWLEDGE_PORT:-3004}"
 export GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:$GATEWAY_PORT}"
 export KNOWLEDGE_URL="${KNOWLEDGE_URL:-http://127.0.0.1:$KNOWLEDGE_PORT}"
 export DESK_URL="${DESK_URL:-http://127.0.0.1:$DESK_PORT}"
+export BOT_URL="${BOT_URL:-http://127.0.0.1:$BOT_PORT}"
 declare -A PORTS=([gateway]=$GATEWAY_PORT [bot]=$BOT_PORT [router]=$ROUTER_PORT [agent-desk]=$DESK_PORT [knowledge]=$KNOWLEDGE_PORT)
 PIDS=()
 stop() {

@@ -156,6 +156,7 @@ export class PlatformUnderTest {
       GATEWAY_ENCRYPTION_KEY: this.encryptionKey,
       KNOWLEDGE_URL: `http://127.0.0.1:${this.ports.knowledge}`,
       DESK_URL: `http://127.0.0.1:${this.ports['agent-desk']}`,
+      BOT_URL: `http://127.0.0.1:${this.ports.bot}`,
       GATEWAY_URL: `http://127.0.0.1:${this.ports.gateway}`,
       OUTBOX_POLL_MS: '100',
       DISPATCH_SWEEP_MS: '500',

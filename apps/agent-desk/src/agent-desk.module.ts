@@ -17,9 +17,16 @@ import { ReviewConsumer } from './review/review.consumer';
 import { ReviewController } from './review/review.controller';
 import { ReviewPruner } from './review/review.pruner';
 import { ReviewService } from './review/review.service';
+import { KpiConsumer } from './kpi/kpi.consumer';
+import { KpiController } from './kpi/kpi.controller';
+import { KpiProjection } from './kpi/kpi.projection';
+import { KpiService } from './kpi/kpi.service';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
 import { WaitingController } from './waiting/waiting.controller';
+import { BotUsage } from './usage/bot-usage';
+import { UsageController } from './usage/usage.controller';
+import { UsageService } from './usage/usage.service';
 import { WaitingService } from './waiting/waiting.service';
 
 @Module({})
@@ -45,6 +52,8 @@ export class AgentDeskModule {
         WaitingController,
         SettingsController,
         ReviewController,
+        KpiController,
+        UsageController,
       ],
       providers: [
         AuthService,
@@ -58,11 +67,16 @@ export class AgentDeskModule {
         ReviewService,
         ReviewPruner,
         ReviewConsumer,
+        KpiProjection,
+        KpiService,
+        KpiConsumer,
+        BotUsage,
+        UsageService,
         {
           // One consumer group per projection, so each can be rebuilt alone from the log.
           provide: EVENT_CONSUMER,
           useFactory: (...consumers: EventConsumer[]) => consumers,
-          inject: [DeskConsumer, ReviewConsumer],
+          inject: [DeskConsumer, ReviewConsumer, KpiConsumer],
         },
       ],
     };

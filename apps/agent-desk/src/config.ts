@@ -6,5 +6,10 @@ export const deskEnvSchema = baseEnvSchema.extend({
   OFFER_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   /** How often expired offers are reclaimed and waiting conversations offered again. */
   DISPATCH_SWEEP_MS: envDurationMs(1_000),
+  /** The bot, asked for its model's token usage (GET /v1/usage/model) by the usage API. */
+  BOT_URL: z.url().default('http://127.0.0.1:3001'),
+  BOT_TIMEOUT_MS: envDurationMs(3_000),
+  /** The KPI projection's consumer group; a new id (with its tables truncated) rebuilds it from the log. */
+  KPI_CONSUMER_GROUP: z.string().min(1).max(100).default('agent-desk-kpi'),
 });
 export type DeskConfig = z.infer<typeof deskEnvSchema>;

@@ -5,8 +5,10 @@ import type { Logger } from '@tandem/observability';
 import { LOGGER, type EventConsumer } from '@tandem/platform';
 import { AssignmentService } from './assignment/assignment.service';
 import { ConversationsService, DESK_CONSUMER } from './conversations/conversations.service';
+import { KPI_SUBSCRIPTIONS } from './kpi/kpi.projection';
 import { REVIEW_SUBSCRIPTIONS } from './review/review.consumer';
 
+/** What the desk's main group (agent-desk) consumes. */
 const DESK_CONSUMER_SUBSCRIPTIONS: readonly EventType[] = [
   'escalation.decided',
   'handoff.summarized',
@@ -15,9 +17,9 @@ const DESK_CONSUMER_SUBSCRIPTIONS: readonly EventType[] = [
   'customer.erased',
 ];
 
-/** What this app consumes, in all its groups; also the source of the consumer column in docs/events.md. */
+/** What this app consumes, over all its groups; the source of the consumer column in docs/events.md. */
 export const DESK_SUBSCRIPTIONS: readonly EventType[] = [
-  ...new Set([...DESK_CONSUMER_SUBSCRIPTIONS, ...REVIEW_SUBSCRIPTIONS]),
+  ...new Set([...DESK_CONSUMER_SUBSCRIPTIONS, ...REVIEW_SUBSCRIPTIONS, ...KPI_SUBSCRIPTIONS]),
 ];
 
 @Injectable()

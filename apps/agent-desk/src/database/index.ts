@@ -5,6 +5,7 @@ import { DeskConversation, DeskMessage, Offer } from '../conversations/desk-conv
 import { DeskInitial1763800000500 } from './migrations/1763800000500-desk-initial';
 import { DeskQueuePace1764800000520 } from './migrations/1764800000520-desk-queue-pace';
 import { DeskSettings1764900000600 } from './migrations/1764900000600-desk-settings';
+import { DeskKpi1764900000650 } from './migrations/1764900000650-desk-kpi';
 import { DeskSettingsRow } from '../settings/desk-settings.entity';
 import { DeskReview1764900000640 } from './migrations/1764900000640-desk-review';
 import { ReviewItem, ReviewQuestion } from '../review/review-item.entity';
@@ -27,4 +28,5 @@ export const deskMigrations = [
   DeskQueuePace1764800000520,
   DeskSettings1764900000600,
   DeskReview1764900000640,
+  DeskKpi1764900000650,
 ];
