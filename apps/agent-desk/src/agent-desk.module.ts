@@ -13,6 +13,9 @@ import { ConversationsController } from './conversations/conversations.controlle
 import { ConversationsService } from './conversations/conversations.service';
 import { DESK_SCHEMA, deskEntities, deskMigrations } from './database';
 import { DeskConsumer } from './desk.consumer';
+import { SchedulesController } from './schedules/schedules.controller';
+import { SchedulesService } from './schedules/schedules.service';
+import { ShiftEndSweeper } from './schedules/shift-end.sweeper';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
 import { WaitingController } from './waiting/waiting.controller';
@@ -40,6 +43,7 @@ export class AgentDeskModule {
         ApiKeysController,
         WaitingController,
         SettingsController,
+        SchedulesController,
       ],
       providers: [
         AuthService,
@@ -49,6 +53,8 @@ export class AgentDeskModule {
         ConversationsService,
         WaitingService,
         SettingsService,
+        SchedulesService,
+        ShiftEndSweeper,
         DeskConsumer,
         {
           // One consumer group per projection, so each can be rebuilt alone from the log.
