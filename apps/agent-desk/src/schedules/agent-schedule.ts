@@ -28,7 +28,9 @@ export type AgentScheduleView = z.infer<typeof agentScheduleViewSchema>;
 /** Where an agent stands against their schedule at a moment. */
 export const shiftStatusSchema = z.object({
   onShiftNow: z.boolean(),
-  currentShiftEndsAt: isoTime.nullable().describe('When the shift under way ends; null off shift'),
+  currentShiftEndsAt: isoTime
+    .nullable()
+    .describe('When the shift under way ends; null off shift or when it runs on past 14 days'),
   nextShiftStartsAt: isoTime
     .nullable()
     .describe('The next shift to start after now, within 14 days; null when none'),

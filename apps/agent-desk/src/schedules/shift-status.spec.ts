@@ -61,6 +61,26 @@ describe('on shift', () => {
     expect(lastShiftEnd(nights, utc('2026-12-01T07:00:00Z'))).toEqual(utc('2026-12-01T06:00:00Z'));
   });
 
+  it('round the clock: on shift, with no end or next start within the horizon', () => {
+    const always = agentScheduleSchema.parse({
+      employment: 'remote',
+      shifts: {
+        timezone: 'UTC',
+        weekly: Object.fromEntries(
+          ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [
+            day,
+            [['00:00', '24:00']],
+          ]),
+        ),
+      },
+    });
+    expect(shiftStatus(always, utc('2026-11-30T03:00:00Z'))).toEqual({
+      onShiftNow: true,
+      currentShiftEndsAt: null,
+      nextShiftStartsAt: null,
+    });
+  });
+
   it('no shifts at all: never on shift, no next start, no last end', () => {
     expect(shiftStatus(never, utc('2026-11-30T03:00:00Z'))).toEqual({
       onShiftNow: false,

@@ -14,16 +14,14 @@ export function onShift(schedule: AgentSchedule, now: Date): boolean {
 
 /** Pure: on shift now or not, when the current shift ends and when the next one starts. */
 export function shiftStatus(schedule: AgentSchedule, now: Date): ShiftStatus {
-  const stretches = openStretches(
-    schedule.shifts,
-    now,
-    new Date(now.getTime() + NEXT_SHIFT_HORIZON_DAYS * DAY_MS),
-  );
+  const horizon = new Date(now.getTime() + NEXT_SHIFT_HORIZON_DAYS * DAY_MS);
+  const stretches = openStretches(schedule.shifts, now, horizon);
   const current = stretches.find((stretch) => stretch.start <= now && now < stretch.end);
   const next = stretches.find((stretch) => stretch.start > now);
   return {
     onShiftNow: current !== undefined,
-    currentShiftEndsAt: current ? current.end.toISOString() : null,
+    // A shift that runs on past the horizon has no end we can name.
+    currentShiftEndsAt: current && current.end < horizon ? current.end.toISOString() : null,
     nextShiftStartsAt: next ? next.start.toISOString() : null,
   };
 }
