@@ -21,6 +21,9 @@ import { KpiConsumer } from './kpi/kpi.consumer';
 import { KpiController } from './kpi/kpi.controller';
 import { KpiProjection } from './kpi/kpi.projection';
 import { KpiService } from './kpi/kpi.service';
+import { SchedulesController } from './schedules/schedules.controller';
+import { SchedulesService } from './schedules/schedules.service';
+import { ShiftEndSweeper } from './schedules/shift-end.sweeper';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
 import { WaitingController } from './waiting/waiting.controller';
@@ -54,6 +57,7 @@ export class AgentDeskModule {
         ReviewController,
         KpiController,
         UsageController,
+        SchedulesController,
       ],
       providers: [
         AuthService,
@@ -63,6 +67,8 @@ export class AgentDeskModule {
         ConversationsService,
         WaitingService,
         SettingsService,
+        SchedulesService,
+        ShiftEndSweeper,
         DeskConsumer,
         ReviewService,
         ReviewPruner,

@@ -11,5 +11,7 @@ export const deskEnvSchema = baseEnvSchema.extend({
   BOT_TIMEOUT_MS: envDurationMs(3_000),
   /** The KPI projection's consumer group; a new id (with its tables truncated) rebuilds it from the log. */
   KPI_CONSUMER_GROUP: z.string().min(1).max(100).default('agent-desk-kpi'),
+  /** How often agents still online after their shift ended are looked for. */
+  SCHEDULE_SWEEP_MS: envDurationMs(30_000),
 });
 export type DeskConfig = z.infer<typeof deskEnvSchema>;

@@ -1,4 +1,11 @@
-import { isWithinHours, localTime, nextOpening, weeklyHoursSchema } from './weekly-hours';
+import {
+  instantOf,
+  isWithinHours,
+  localTime,
+  nextOpening,
+  openStretches,
+  weeklyHoursSchema,
+} from './weekly-hours';
 
 const shanghaiOffice = weeklyHoursSchema.parse({
   timezone: 'Asia/Shanghai',
@@ -79,5 +86,117 @@ describe('weekly hours', () => {
     ['an unknown day', { timezone: 'UTC', weekly: { monday: [] } }],
   ])('refuses %s', (_case, document) => {
     expect(weeklyHoursSchema.safeParse(document).success).toBe(false);
+  });
+});
+
+describe('weekly hours as instants', () => {
+  it.each([
+    ['Shanghai, no daylight saving', '2026-11-30', 9 * 60, 'Asia/Shanghai', '2026-11-30T01:00:00Z'],
+    [
+      'midnight at the end of a day is the next day',
+      '2026-11-30',
+      24 * 60,
+      'UTC',
+      '2026-12-01T00:00:00Z',
+    ],
+    ['New York in winter (EST)', '2026-03-01', 9 * 60, 'America/New_York', '2026-03-01T14:00:00Z'],
+    ['New York in summer (EDT)', '2026-03-08', 9 * 60, 'America/New_York', '2026-03-08T13:00:00Z'],
+    [
+      '02:30 is skipped on 8 March: the jump itself',
+      '2026-03-08',
+      150,
+      'America/New_York',
+      '2026-03-08T07:00:00Z',
+    ],
+    [
+      '01:30 passes twice on 1 November: the first time',
+      '2026-11-01',
+      90,
+      'America/New_York',
+      '2026-11-01T05:30:00Z',
+    ],
+    ['Kolkata, half-hour offset', '2026-06-01', 9 * 60, 'Asia/Kolkata', '2026-06-01T03:30:00Z'],
+  ])('%s', (_case, date, minutes, zone, expected) => {
+    expect(instantOf(date, minutes, zone)).toEqual(utc(expected));
+  });
+
+  it('lists the stretches overlapping a range, in order, with their whole extent', () => {
+    // Monday 30 November 2026, Shanghai: 09–12 and 13–18 local → 01–04 and 05–10 UTC.
+    expect(
+      openStretches(shanghaiOffice, utc('2026-11-30T02:00:00Z'), utc('2026-11-30T06:00:00Z')),
+    ).toEqual([
+      { start: utc('2026-11-30T01:00:00Z'), end: utc('2026-11-30T04:00:00Z') },
+      { start: utc('2026-11-30T05:00:00Z'), end: utc('2026-11-30T10:00:00Z') },
+    ]);
+  });
+
+  it('applies exceptions: a holiday has no stretch, an extra Saturday has one', () => {
+    expect(
+      openStretches(shanghaiOffice, utc('2026-09-30T16:00:00Z'), utc('2026-10-01T16:00:00Z')),
+    ).toEqual([]);
+    expect(
+      openStretches(shanghaiOffice, utc('2026-10-09T16:00:00Z'), utc('2026-10-10T16:00:00Z')),
+    ).toEqual([{ start: utc('2026-10-10T02:00:00Z'), end: utc('2026-10-10T08:00:00Z') }]);
+  });
+
+  it('joins a night shift written over two days into one stretch', () => {
+    const nights = weeklyHoursSchema.parse({
+      timezone: 'Europe/Berlin',
+      weekly: { mon: [['22:00', '24:00']], tue: [['00:00', '06:00']] },
+    });
+    // Monday 30 November 2026 22:00 CET = 21:00 UTC, to Tuesday 06:00 CET = 05:00 UTC.
+    expect(openStretches(nights, utc('2026-11-30T00:00:00Z'), utc('2026-12-02T00:00:00Z'))).toEqual(
+      [{ start: utc('2026-11-30T21:00:00Z'), end: utc('2026-12-01T05:00:00Z') }],
+    );
+  });
+
+  it('a day-long stretch on the day clocks go forward lasts 23 hours', () => {
+    const allSunday = weeklyHoursSchema.parse({
+      timezone: 'America/New_York',
+      weekly: { sun: [['00:00', '24:00']] },
+    });
+    const [stretch] = openStretches(
+      allSunday,
+      utc('2026-03-08T12:00:00Z'),
+      utc('2026-03-08T13:00:00Z'),
+    );
+    expect(stretch).toEqual({
+      start: utc('2026-03-08T05:00:00Z'),
+      end: utc('2026-03-09T04:00:00Z'),
+    });
+  });
+
+  it.each([
+    ['Shanghai office', shanghaiOffice],
+    [
+      'New York across both changes',
+      weeklyHoursSchema.parse({
+        timezone: 'America/New_York',
+        weekly: {
+          sun: [
+            ['00:30', '03:30'],
+            ['08:00', '20:00'],
+          ],
+          sat: [['22:00', '24:00']],
+        },
+      }),
+    ],
+  ])('agrees with isWithinHours every 10 minutes (%s)', (_case, hours) => {
+    for (const [from, to] of [
+      ['2026-03-06T00:00:00Z', '2026-03-10T00:00:00Z'],
+      ['2026-09-28T00:00:00Z', '2026-10-12T00:00:00Z'],
+      ['2026-10-30T00:00:00Z', '2026-11-03T00:00:00Z'],
+    ] as const) {
+      const stretches = openStretches(hours, utc(from), utc(to));
+      for (let at = utc(from).getTime(); at < utc(to).getTime(); at += 10 * 60_000) {
+        const inside = stretches.some(
+          ({ start, end }) => start.getTime() <= at && at < end.getTime(),
+        );
+        expect([new Date(at).toISOString(), inside]).toEqual([
+          new Date(at).toISOString(),
+          isWithinHours(hours, new Date(at)),
+        ]);
+      }
+    }
   });
 });

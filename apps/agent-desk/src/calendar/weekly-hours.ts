@@ -120,3 +120,123 @@ export function nextOpening(hours: WeeklyHours | null, at: Date, horizonDays = 1
   }
   return null;
 }
+
+/** One open stretch as real instants: [start, end). */
+export interface Stretch {
+  start: Date;
+  end: Date;
+}
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** Minutes the zone's wall clock is ahead of UTC at `ms` (e.g. +480 in Shanghai). */
+function offsetMinutes(ms: number, timezone: string): number {
+  const local = localTime(new Date(ms), timezone);
+  const wall = Date.parse(`${local.date}T00:00:00Z`) + local.minutes * MINUTE_MS;
+  return Math.round((wall - Math.floor(ms / MINUTE_MS) * MINUTE_MS) / MINUTE_MS);
+}
+
+/**
+ * The first instant at which the wall clock of `timezone` reads `minutes` after midnight of
+ * `date` or later (minutes may be 1440: the next midnight). A time skipped when clocks go
+ * forward maps to the moment they jump; a time repeated when they go back, to its first pass.
+ */
+export function instantOf(date: string, minutes: number, timezone: string): Date {
+  // Many agents share a zone and their shift times: the zone's rules are read once for each.
+  const key = `${timezone}|${date}|${minutes}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    if (instants.size >= INSTANT_CACHE_SIZE) instants.clear();
+    instant = findInstant(date, minutes, timezone);
+    instants.set(key, instant);
+  }
+  return new Date(instant);
+}
+
+const INSTANT_CACHE_SIZE = 50_000;
+const instants = new Map<string, number>();
+
+function findInstant(date: string, minutes: number, timezone: string): number {
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * MINUTE_MS;
+  // Zones are at most 14 hours from UTC, so the offsets around this wall time are these two.
+  const offsets = [
+    ...new Set([-18, 18].map((hours) => offsetMinutes(wall + hours * 3_600_000, timezone))),
+  ];
+  const exact = offsets
+    .map((offset) => wall - offset * MINUTE_MS)
+    .filter((candidate) => offsetMinutes(candidate, timezone) * MINUTE_MS === wall - candidate)
+    .sort((a, b) => a - b);
+  if (exact.length > 0) return exact[0]!;
+  // In the gap of a jump forward: find the jump, the first minute on the later offset.
+  const after = offsets[offsets.length - 1]!;
+  const bounds = offsets.map((offset) => wall - offset * MINUTE_MS);
+  let low = Math.min(...bounds);
+  let high = Math.max(...bounds);
+  while (high - low > MINUTE_MS) {
+    const middle = low + Math.floor((high - low) / 2 / MINUTE_MS) * MINUTE_MS;
+    if (offsetMinutes(middle, timezone) === after) high = middle;
+    else low = middle;
+  }
+  return high;
+}
+
+const midnights = new Map<string, number>();
+const dates = new Map<number, string>();
+
+/** The local date of `at` in the zone, as the UTC midnight of that date (cached: coverage asks it per agent). */
+function localMidnight(at: Date, timezone: string): number {
+  const key = `${timezone}|${at.getTime()}`;
+  let midnight = midnights.get(key);
+  if (midnight === undefined) {
+    if (midnights.size >= INSTANT_CACHE_SIZE) midnights.clear();
+    midnight = Date.parse(`${localTime(at, timezone).date}T00:00:00Z`);
+    midnights.set(key, midnight);
+  }
+  return midnight;
+}
+
+function isoDate(midnight: number): string {
+  let date = dates.get(midnight);
+  if (date === undefined) {
+    if (dates.size >= INSTANT_CACHE_SIZE) dates.clear();
+    date = new Date(midnight).toISOString().slice(0, 10);
+    dates.set(midnight, date);
+  }
+  return date;
+}
+
+/**
+ * Pure: the open stretches that overlap [from, to), as instants in order, stretches that touch
+ * (a night shift written as 22:00–24:00 and 00:00–06:00 the next day) joined into one. A
+ * stretch keeps its real start and end outside the range, except that stretches are only
+ * read from the day before `from` to the day after `to` (a round-the-clock run ends there).
+ */
+export function openStretches(hours: WeeklyHours, from: Date, to: Date): Stretch[] {
+  const exceptions = new Map(
+    hours.exceptions.map((exception) => [exception.date, exception.hours]),
+  );
+  const first = localMidnight(from, hours.timezone) - DAY_MS;
+  const last = localMidnight(to, hours.timezone) + DAY_MS;
+  const stretches: Stretch[] = [];
+  for (let midnight = first; midnight <= last; midnight += DAY_MS) {
+    const date = isoDate(midnight);
+    // 1 January 1970 was a Thursday.
+    const weekday = WEEKDAYS[(Math.floor(midnight / DAY_MS) + 3) % 7]!;
+    const day = exceptions.get(date) ?? hours.weekly[weekday] ?? [];
+    for (const [open, close] of day) {
+      const start = instantOf(date, minutesOf(open), hours.timezone);
+      const end = instantOf(date, minutesOf(close), hours.timezone);
+      if (end > start) stretches.push({ start, end });
+    }
+  }
+  stretches.sort((a, b) => a.start.getTime() - b.start.getTime());
+  const joined: Stretch[] = [];
+  for (const stretch of stretches) {
+    const previous = joined[joined.length - 1];
+    if (previous && stretch.start <= previous.end) {
+      if (stretch.end > previous.end) previous.end = stretch.end;
+    } else joined.push({ ...stretch });
+  }
+  return joined.filter((stretch) => stretch.end > from && stretch.start < to);
+}

@@ -9,6 +9,8 @@ import { DeskKpi1764900000650 } from './migrations/1764900000650-desk-kpi';
 import { DeskSettingsRow } from '../settings/desk-settings.entity';
 import { DeskReview1764900000640 } from './migrations/1764900000640-desk-review';
 import { ReviewItem, ReviewQuestion } from '../review/review-item.entity';
+import { AgentScheduleRow } from '../schedules/agent-schedule.entity';
+import { DeskAgentSchedules1764900000670 } from './migrations/1764900000670-desk-agent-schedules';
 
 export const DESK_SCHEMA = 'desk';
 export const deskEntities = [
@@ -21,6 +23,7 @@ export const deskEntities = [
   DeskSettingsRow,
   ReviewItem,
   ReviewQuestion,
+  AgentScheduleRow,
 ];
 export const deskMigrations = [
   ...OUTBOX_MIGRATIONS,
@@ -29,4 +32,5 @@ export const deskMigrations = [
   DeskSettings1764900000600,
   DeskReview1764900000640,
   DeskKpi1764900000650,
+  DeskAgentSchedules1764900000670,
 ];

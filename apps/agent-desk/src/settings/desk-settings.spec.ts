@@ -7,6 +7,7 @@ describe('desk settings', () => {
       busyStates: ['lunch', 'break', 'training', 'meeting'],
       presenceGraceSeconds: 30,
       abandonAfterSeconds: 3_600,
+      shiftEndGraceMinutes: 15,
       surveys: { csat: true, nps: false },
       review: { sampleRate: 0.05, lowConfidenceBelow: 0.75 },
     });
@@ -25,6 +26,7 @@ describe('desk settings', () => {
     ['a negative window', { reopenWindowSeconds: -1 }],
     ['duplicate busy states', { busyStates: ['lunch', 'lunch'] }],
     ['a sample rate above 1', { review: { sampleRate: 2 } }],
+    ['a negative shift-end grace', { shiftEndGraceMinutes: -1 }],
   ])('refuses %s', (_case, document) => {
     expect(deskSettingsSchema.safeParse(document).success).toBe(false);
   });

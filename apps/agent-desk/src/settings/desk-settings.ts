@@ -29,6 +29,13 @@ export const deskSettingsSchema = z
       .min(60)
       .max(7 * 86_400)
       .default(3_600),
+    /** An agent still online this long after their scheduled shift ended is set away (agents with a schedule only). */
+    shiftEndGraceMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(15),
     surveys: z
       .object({
         /** Ask CSAT (1–5) after a person resolves. */
