@@ -1,6 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EVENT_CONSUMER, PlatformModule, type EventConsumer } from '@tandem/platform';
+import { AbandonmentService } from './abandonment/abandonment.service';
+import { AbandonmentSweeper } from './abandonment/abandonment.sweeper';
 import { AgentsController } from './agents/agents.controller';
+import { CannedResponsesController } from './canned-responses/canned-responses.controller';
+import { CannedResponsesService } from './canned-responses/canned-responses.service';
+import { CustomerEditsService } from './conversations/customer-edits.service';
+import { MonitorService } from './conversations/monitor.service';
+import { NotesController } from './notes/notes.controller';
+import { NotesService } from './notes/notes.service';
+import { TransfersController } from './transfers/transfers.controller';
+import { TransfersService } from './transfers/transfers.service';
+import { WrapUpController } from './wrap-up/wrap-up.controller';
+import { WrapUpService } from './wrap-up/wrap-up.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AssignmentService } from './assignment/assignment.service';
@@ -40,6 +52,10 @@ export class AgentDeskModule {
         ApiKeysController,
         WaitingController,
         SettingsController,
+        TransfersController,
+        NotesController,
+        CannedResponsesController,
+        WrapUpController,
       ],
       providers: [
         AuthService,
@@ -49,6 +65,14 @@ export class AgentDeskModule {
         ConversationsService,
         WaitingService,
         SettingsService,
+        MonitorService,
+        CustomerEditsService,
+        TransfersService,
+        NotesService,
+        CannedResponsesService,
+        WrapUpService,
+        AbandonmentService,
+        AbandonmentSweeper,
         DeskConsumer,
         {
           // One consumer group per projection, so each can be rebuilt alone from the log.

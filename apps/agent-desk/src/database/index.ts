@@ -6,6 +6,12 @@ import { DeskInitial1763800000500 } from './migrations/1763800000500-desk-initia
 import { DeskQueuePace1764800000520 } from './migrations/1764800000520-desk-queue-pace';
 import { DeskSettings1764900000600 } from './migrations/1764900000600-desk-settings';
 import { DeskSettingsRow } from '../settings/desk-settings.entity';
+import { DeskWork1764900000620 } from './migrations/1764900000620-desk-work';
+import { DeskNote } from '../notes/note.entity';
+import { Transfer } from '../transfers/transfer.entity';
+import { CannedResponse } from '../canned-responses/canned-response.entity';
+import { WrapUpCode } from '../wrap-up/wrap-up-code.entity';
+import { AssistSuggestion } from '../conversations/assist-suggestion.entity';
 
 export const DESK_SCHEMA = 'desk';
 export const deskEntities = [
@@ -16,10 +22,16 @@ export const deskEntities = [
   DeskMessage,
   Offer,
   DeskSettingsRow,
+  DeskNote,
+  Transfer,
+  CannedResponse,
+  WrapUpCode,
+  AssistSuggestion,
 ];
 export const deskMigrations = [
   ...OUTBOX_MIGRATIONS,
   DeskInitial1763800000500,
   DeskQueuePace1764800000520,
   DeskSettings1764900000600,
+  DeskWork1764900000620,
 ];
