@@ -23,8 +23,9 @@ export class ConversationsService {
   ) {}
 
   /**
-   * An erased customer's conversations: every message goes, and the handoff keeps only what
-   * is not personal (reasons, queue, channel type) for the desk's figures.
+   * An erased customer's conversations: every message, note and assist suggestion goes; the
+   * handoff, resolution and transfer notes keep only what is not personal (reasons, queue,
+   * channel type) for the desk's figures.
    */
   async erase(event: EventEnvelope<'customer.erased'>): Promise<void> {
     await this.unitOfWork.handleOnce(DESK_CONSUMER, event, async (tx) => {
@@ -35,9 +36,23 @@ export class ConversationsService {
       );
       await tx.manager.query(
         `UPDATE conversations
-            SET handoff = handoff || jsonb_build_object('summary', $3::text, 'transcript', '[]'::jsonb, 'customer', NULL)
+            SET handoff = handoff || jsonb_build_object('summary', $3::text, 'transcript', '[]'::jsonb, 'customer', NULL),
+                resolution_note = CASE WHEN resolution_note IS NULL THEN NULL ELSE $3::text END
           WHERE tenant_id = $1 AND id = ANY($2)`,
         [event.tenantId, ids, ERASED_TEXT],
+      );
+      // Notes and transfer notes may quote the customer.
+      await tx.manager.query(
+        `DELETE FROM notes WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
+        [event.tenantId, ids],
+      );
+      await tx.manager.query(
+        `UPDATE transfers SET note = $3 WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
+        [event.tenantId, ids, ERASED_TEXT],
+      );
+      await tx.manager.query(
+        `DELETE FROM assist_suggestions WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
+        [event.tenantId, ids],
       );
     });
   }

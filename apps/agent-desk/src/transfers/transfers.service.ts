@@ -112,6 +112,7 @@ export class TransfersService {
         createEvent('conversation.transferred', {
           tenantId: principal.tenantId,
           aggregateId: conversationId,
+          customerId: conversation.handoff.customerId,
           payload: {
             kind,
             fromAgentId,
