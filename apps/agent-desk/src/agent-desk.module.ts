@@ -1,6 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EVENT_CONSUMER, PlatformModule, type EventConsumer } from '@tandem/platform';
+import { AbandonmentService } from './abandonment/abandonment.service';
+import { AbandonmentSweeper } from './abandonment/abandonment.sweeper';
 import { AgentsController } from './agents/agents.controller';
+import { CannedResponsesController } from './canned-responses/canned-responses.controller';
+import { CannedResponsesService } from './canned-responses/canned-responses.service';
+import { CustomerEditsService } from './conversations/customer-edits.service';
+import { MonitorService } from './conversations/monitor.service';
+import { NotesController } from './notes/notes.controller';
+import { NotesService } from './notes/notes.service';
+import { TransfersController } from './transfers/transfers.controller';
+import { TransfersService } from './transfers/transfers.service';
+import { WrapUpController } from './wrap-up/wrap-up.controller';
+import { WrapUpService } from './wrap-up/wrap-up.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AssignmentService } from './assignment/assignment.service';
@@ -58,6 +70,10 @@ export class AgentDeskModule {
         KpiController,
         UsageController,
         SchedulesController,
+        TransfersController,
+        NotesController,
+        CannedResponsesController,
+        WrapUpController,
       ],
       providers: [
         AuthService,
@@ -69,6 +85,14 @@ export class AgentDeskModule {
         SettingsService,
         SchedulesService,
         ShiftEndSweeper,
+        MonitorService,
+        CustomerEditsService,
+        TransfersService,
+        NotesService,
+        CannedResponsesService,
+        WrapUpService,
+        AbandonmentService,
+        AbandonmentSweeper,
         DeskConsumer,
         ReviewService,
         ReviewPruner,

@@ -13,5 +13,7 @@ export const deskEnvSchema = baseEnvSchema.extend({
   KPI_CONSUMER_GROUP: z.string().min(1).max(100).default('agent-desk-kpi'),
   /** How often agents still online after their shift ended are looked for. */
   SCHEDULE_SWEEP_MS: envDurationMs(30_000),
+  /** How often conversations waiting past the tenant's abandonAfterSeconds are abandoned. */
+  ABANDON_SWEEP_MS: envDurationMs(10_000),
 });
 export type DeskConfig = z.infer<typeof deskEnvSchema>;

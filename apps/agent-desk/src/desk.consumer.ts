@@ -15,6 +15,9 @@ const DESK_CONSUMER_SUBSCRIPTIONS: readonly EventType[] = [
   'message.received',
   'bot.replied',
   'customer.erased',
+  'delivery.succeeded',
+  'delivery.failed',
+  'assist.suggested',
 ];
 
 /** What this app consumes, over all its groups; the source of the consumer column in docs/events.md. */
@@ -46,9 +49,23 @@ export class DeskConsumer implements EventConsumer {
         });
       }),
       on('handoff.summarized', (event) => this.conversations.summarized(event)),
-      on('message.received', (event) => this.conversations.record(event)),
-      on('bot.replied', (event) => this.conversations.record(event)),
+      on('message.received', async (event) => {
+        const reopened = await this.conversations.record(event);
+        if (!reopened) return;
+        await this.assignment.dispatch(event.tenantId).catch((error: unknown) => {
+          this.logger.warn(
+            { err: error },
+            'dispatch after reopening failed; the sweeper will retry',
+          );
+        });
+      }),
+      on('bot.replied', async (event) => {
+        await this.conversations.record(event);
+      }),
       on('customer.erased', (event) => this.conversations.erase(event)),
+      on('delivery.succeeded', (event) => this.conversations.delivered(event)),
+      on('delivery.failed', (event) => this.conversations.delivered(event)),
+      on('assist.suggested', (event) => this.conversations.suggested(event)),
     ];
   }
 }

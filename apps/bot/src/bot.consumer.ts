@@ -20,6 +20,8 @@ export const BOT_SUBSCRIPTIONS: readonly EventType[] = [
   'conversation.queued',
   'conversation.assigned',
   'conversation.resolved',
+  'conversation.reopened',
+  'conversation.abandoned',
   'customer.erased',
 ];
 
@@ -54,7 +56,13 @@ export class BotConsumer implements EventConsumer {
       on('customer.erased', (event) => this.answers.onCustomerErased(event)),
       on('conversation.queued', (event) => this.waiting.onQueued(event)),
       on('conversation.assigned', (event) => this.changeMode(event, 'human')),
-      on('conversation.resolved', (event) => this.changeMode(event, 'resolved')),
+      on('conversation.resolved', (event) =>
+        this.changeMode(event, 'resolved', undefined, undefined, event.payload.reopenUntil ?? null),
+      ),
+      // The customer wrote again within the window: waiting for a person, the bot stays silent.
+      on('conversation.reopened', (event) => this.changeMode(event, 'queued')),
+      // Nobody took it in time: the bot has it again.
+      on('conversation.abandoned', (event) => this.changeMode(event, 'bot')),
     ];
   }
 
@@ -63,9 +71,18 @@ export class BotConsumer implements EventConsumer {
     mode: ConversationMode,
     language?: ConversationModeRow['language'],
     noAgentOnline?: NoAgentOnline,
+    reopenUntil: string | null = null,
   ): Promise<void> {
     await this.unitOfWork.handleOnce(BOT_CONSUMER, event, (tx) =>
-      setMode(tx.manager, event.tenantId, event.aggregateId, mode, language, noAgentOnline),
+      setMode(
+        tx.manager,
+        event.tenantId,
+        event.aggregateId,
+        mode,
+        language,
+        noAgentOnline,
+        reopenUntil === null ? null : new Date(reopenUntil),
+      ),
     );
   }
 }

@@ -14,6 +14,8 @@ export const ROUTER_SUBSCRIPTIONS: readonly EventType[] = [
   'agent.replied',
   'escalation.decided',
   'conversation.resolved',
+  'conversation.reopened',
+  'conversation.abandoned',
   'customer.erased',
 ];
 

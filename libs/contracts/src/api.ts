@@ -102,7 +102,7 @@ export type ResolveBody = z.infer<typeof resolveSchema>;
 
 /** `GET /v1/conversations/{id}/wait`: where a conversation waiting for a person stands now. */
 export const conversationWaitSchema = z.object({
-  status: z.enum(['queued', 'offered', 'assigned', 'resolved']),
+  status: z.enum(['queued', 'offered', 'assigned', 'resolved', 'abandoned']),
   queue: z.string(),
   /** 1 = next (an offered conversation is next); null once a person has it. */
   position: z.number().int().positive().nullable(),

@@ -375,6 +375,12 @@ export const EVENT_CATALOG = {
       agentId: id,
       wrapUpCode: z.string().min(1).max(64),
       note: z.string().max(4000),
+      /**
+       * A customer message up to this time reopens the conversation for a person (the desk
+       * queues it again; the bot stays silent, the router does not escalate, the gateway keeps
+       * the conversation). Null: reopening is off. Absent in older events: no reopening.
+       */
+      reopenUntil: isoTime.nullable().optional(),
     }),
   }),
   'conversation.transferred': defineEvent({

@@ -38,8 +38,18 @@ export class ServiceClient {
     return this.call('GET', url, tenantId, undefined, responseSchema, timeoutMs);
   }
 
+  async patch<S extends z.ZodType>(
+    url: string,
+    tenantId: string,
+    body: unknown,
+    responseSchema: S,
+    timeoutMs = 5_000,
+  ): Promise<z.infer<S>> {
+    return this.call('PATCH', url, tenantId, body, responseSchema, timeoutMs);
+  }
+
   private async call<S extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     url: string,
     tenantId: string,
     body: unknown,

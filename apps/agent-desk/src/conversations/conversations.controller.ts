@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   agentReplySchema,
   resolveSchema,
@@ -8,28 +8,37 @@ import {
 import type { Principal } from '@tandem/auth';
 import { CurrentPrincipal, Roles, ZodPipe } from '@tandem/platform';
 import { AssignmentService } from '../assignment/assignment.service';
-import { ConversationsService, type ConversationView } from './conversations.service';
+import {
+  conversationListQuerySchema,
+  customerEditSchema,
+  type ConversationList,
+  type ConversationListQuery,
+  type ConversationView,
+  type CustomerEditBody,
+  type CustomerProfile,
+} from './conversation.schemas';
+import { ConversationsService } from './conversations.service';
+import { CustomerEditsService } from './customer-edits.service';
+import { MonitorService } from './monitor.service';
 
 @Controller('v1/conversations')
 @Roles('agent')
 export class ConversationsController {
   constructor(
     private readonly conversations: ConversationsService,
+    private readonly monitor: MonitorService,
+    private readonly customers: CustomerEditsService,
     private readonly assignment: AssignmentService,
   ) {}
 
+  /** Supervisors monitor the tenant (filters); agents list their own conversations. */
   @Get()
-  async mine(
+  list(
     @CurrentPrincipal() principal: Principal,
-  ): Promise<{ conversations: { id: string; status: string; assignedAt: string | null }[] }> {
-    const rows = await this.conversations.listMine(principal);
-    return {
-      conversations: rows.map((row) => ({
-        id: row.id,
-        status: row.status,
-        assignedAt: row.assignedAt?.toISOString() ?? null,
-      })),
-    };
+    @Query(new ZodPipe(conversationListQuerySchema, 'DESK.INVALID_QUERY'))
+    query: ConversationListQuery,
+  ): Promise<ConversationList> {
+    return this.monitor.list(principal, query);
   }
 
   @Get(':id')
@@ -37,7 +46,7 @@ export class ConversationsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
   ): Promise<ConversationView> {
-    return this.conversations.view(principal, id);
+    return this.monitor.view(principal, id);
   }
 
   @Post(':id/messages')
@@ -60,5 +69,15 @@ export class ConversationsController {
     await this.conversations.resolve(principal, id, body.wrapUpCode, body.note);
     await this.assignment.dispatch(principal.tenantId);
     return { status: 'resolved' };
+  }
+
+  /** The assigned agent or a supervisor corrects the customer's attributes (the gateway's customer). */
+  @Patch(':id/customer')
+  editCustomer(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodPipe(customerEditSchema, 'DESK.INVALID_CUSTOMER_EDIT')) body: CustomerEditBody,
+  ): Promise<CustomerProfile> {
+    return this.customers.edit(principal, id, body);
   }
 }

@@ -1,39 +1,31 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { createEvent, ERASED_TEXT, type EventEnvelope } from '@tandem/contracts';
 import type { Principal } from '@tandem/auth';
-import { UnitOfWork } from '@tandem/persistence';
+import { UnitOfWork, type Tx } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
+import { SettingsService } from '../settings/settings.service';
 import { WaitingService } from '../waiting/waiting.service';
+import { WrapUpCode } from '../wrap-up/wrap-up-code.entity';
+import { wrapUpRefusal } from '../wrap-up/wrap-up-rules';
 import { DeskConversation, DeskMessage, PRIORITY_RANK } from './desk-conversation.entity';
+import { reopens, reopenUntil } from './reopen-window';
 
 export const DESK_CONSUMER = 'agent-desk';
-
-export interface ConversationView {
-  id: string;
-  status: string;
-  queue: string;
-  priority: string;
-  agentId: string | null;
-  queuedAt: string;
-  assignedAt: string | null;
-  resolvedAt: string | null;
-  handoff: DeskConversation['handoff'];
-  messages: { id: string; role: string; text: string; at: string }[];
-}
 
 @Injectable()
 export class ConversationsService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly waiting: WaitingService,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
-   * An erased customer's conversations: every message goes, and the handoff keeps only what
-   * is not personal (reasons, queue, channel type) for the desk's figures.
+   * An erased customer's conversations: every message, note and assist suggestion goes; the
+   * handoff, resolution and transfer notes keep only what is not personal (reasons, queue,
+   * channel type) for the desk's figures.
    */
   async erase(event: EventEnvelope<'customer.erased'>): Promise<void> {
     await this.unitOfWork.handleOnce(DESK_CONSUMER, event, async (tx) => {
@@ -44,9 +36,23 @@ export class ConversationsService {
       );
       await tx.manager.query(
         `UPDATE conversations
-            SET handoff = handoff || jsonb_build_object('summary', $3::text, 'transcript', '[]'::jsonb, 'customer', NULL)
+            SET handoff = handoff || jsonb_build_object('summary', $3::text, 'transcript', '[]'::jsonb, 'customer', NULL),
+                resolution_note = CASE WHEN resolution_note IS NULL THEN NULL ELSE $3::text END
           WHERE tenant_id = $1 AND id = ANY($2)`,
         [event.tenantId, ids, ERASED_TEXT],
+      );
+      // Notes and transfer notes may quote the customer.
+      await tx.manager.query(
+        `DELETE FROM notes WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
+        [event.tenantId, ids],
+      );
+      await tx.manager.query(
+        `UPDATE transfers SET note = $3 WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
+        [event.tenantId, ids, ERASED_TEXT],
+      );
+      await tx.manager.query(
+        `DELETE FROM assist_suggestions WHERE tenant_id = $1 AND conversation_id = ANY($2)`,
+        [event.tenantId, ids],
       );
     });
   }
@@ -59,7 +65,7 @@ export class ConversationsService {
         id: event.aggregateId,
         tenantId: event.tenantId,
       });
-      if (existing && existing.status !== 'resolved') return;
+      if (existing && existing.status !== 'resolved' && existing.status !== 'abandoned') return;
       const conversation = await tx.manager.save(
         tx.manager.create(DeskConversation, {
           id: event.aggregateId,
@@ -76,6 +82,11 @@ export class ConversationsService {
           assignedAt: null,
           resolvedAt: null,
           wrapUpCode: null,
+          resolutionNote: null,
+          preferredAgentId: null,
+          preferredUntil: null,
+          reopenUntil: null,
+          abandonedAt: null,
         }),
       );
       // Its place and expected wait now, so the customer hears them at once (the bot's notice).
@@ -109,8 +120,13 @@ export class ConversationsService {
     });
   }
 
-  /** Customer and bot messages, as they happen, so the transcript is complete at handoff. */
-  async record(event: EventEnvelope<'message.received' | 'bot.replied'>): Promise<void> {
+  /**
+   * Customer and bot messages, as they happen, so the transcript is complete at handoff. A
+   * customer message within the reopen window of a conversation a person resolved queues it
+   * again (same queue, priority and handoff), the previous agent first. Returns whether it did.
+   */
+  async record(event: EventEnvelope<'message.received' | 'bot.replied'>): Promise<boolean> {
+    let reopened = false;
     await this.unitOfWork.handleOnce(DESK_CONSUMER, event, async (tx) => {
       const message =
         event.type === 'message.received'
@@ -133,6 +149,103 @@ export class ConversationsService {
         })
         .orIgnore()
         .execute();
+      if (event.type === 'message.received')
+        reopened = await this.reopenIfWithinWindow(tx, event as EventEnvelope<'message.received'>);
+    });
+    return reopened;
+  }
+
+  private async reopenIfWithinWindow(
+    tx: Tx,
+    event: EventEnvelope<'message.received'>,
+  ): Promise<boolean> {
+    const conversation = await tx.manager.findOne(DeskConversation, {
+      where: { id: event.aggregateId, tenantId: event.tenantId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const at = new Date(event.occurredAt);
+    if (!conversation || !reopens(conversation, at)) return false;
+    const { preferAgentSeconds } = await this.settings.of(event.tenantId);
+    const previousAgentId = conversation.agentId;
+    const resolvedAt = conversation.resolvedAt ?? at;
+    conversation.status = 'queued';
+    conversation.agentId = null;
+    conversation.passedBy = [];
+    conversation.queuedAt = at;
+    conversation.resolvedAt = null;
+    conversation.wrapUpCode = null;
+    conversation.resolutionNote = null;
+    conversation.reopenUntil = null;
+    conversation.preferredAgentId = previousAgentId;
+    conversation.preferredUntil =
+      previousAgentId && preferAgentSeconds > 0
+        ? new Date(at.getTime() + preferAgentSeconds * 1_000)
+        : null;
+    await tx.manager.save(conversation);
+    const wait = await this.waiting.waitIn(tx.manager, conversation, at);
+    const common = { tenantId: event.tenantId, aggregateId: event.aggregateId, cause: event };
+    tx.emit(
+      createEvent('conversation.reopened', {
+        ...common,
+        payload: {
+          previousAgentId,
+          resolvedAt: resolvedAt.toISOString(),
+          messageId: event.payload.messageId,
+        },
+      }),
+    );
+    // Waiting again, as after an escalation: the bot tells the customer their place.
+    tx.emit(
+      createEvent('conversation.queued', {
+        ...common,
+        payload: {
+          queue: conversation.queue,
+          priority: conversation.priority,
+          ...(wait.position !== null ? { position: wait.position } : {}),
+          estimatedWaitSeconds: wait.estimatedWaitSeconds,
+          agentsOnline: wait.agentsOnline,
+        },
+      }),
+    );
+    return true;
+  }
+
+  /** What the gateway reports about an agent's message: delivered, or failed with the reason. */
+  async delivered(event: EventEnvelope<'delivery.succeeded' | 'delivery.failed'>): Promise<void> {
+    await this.unitOfWork.handleOnce(DESK_CONSUMER, event, async (tx) => {
+      const failed = event.type === 'delivery.failed';
+      await tx.manager.update(
+        DeskMessage,
+        { id: event.payload.replyId, tenantId: event.tenantId, role: 'agent' },
+        {
+          deliveryStatus: failed ? 'failed' : 'delivered',
+          deliveryDetail: failed
+            ? (event as EventEnvelope<'delivery.failed'>).payload.reason
+            : null,
+        },
+      );
+    });
+  }
+
+  /** The bot's assist suggestion: the latest one per conversation is what the agent sees. */
+  async suggested(event: EventEnvelope<'assist.suggested'>): Promise<void> {
+    await this.unitOfWork.handleOnce(DESK_CONSUMER, event, async (tx) => {
+      await tx.manager.query(
+        `INSERT INTO assist_suggestions (conversation_id, tenant_id, message_id, articles, draft_reply, at)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+         ON CONFLICT (conversation_id) DO UPDATE
+           SET message_id = EXCLUDED.message_id, articles = EXCLUDED.articles,
+               draft_reply = EXCLUDED.draft_reply, at = EXCLUDED.at
+         WHERE assist_suggestions.at <= EXCLUDED.at`,
+        [
+          event.aggregateId,
+          event.tenantId,
+          event.payload.messageId,
+          JSON.stringify(event.payload.articles),
+          event.payload.draftReply,
+          new Date(event.occurredAt),
+        ],
+      );
     });
   }
 
@@ -165,6 +278,8 @@ export class ConversationsService {
         text,
         authorId: principal.subject,
         at: new Date(event.occurredAt),
+        deliveryStatus: 'sent',
+        deliveryDetail: null,
       });
       tx.emit(event);
       return { replyId };
@@ -176,7 +291,9 @@ export class ConversationsService {
     conversationId: string,
     wrapUpCode: string,
     note: string,
+    now: Date = new Date(),
   ): Promise<void> {
+    const { reopenWindowSeconds } = await this.settings.of(principal.tenantId);
     await this.unitOfWork.run(async (tx) => {
       const conversation = await this.lockOwned(tx.manager, principal, conversationId);
       if (conversation.status !== 'assigned') {
@@ -186,69 +303,36 @@ export class ConversationsService {
           `The conversation is ${conversation.status}.`,
         );
       }
+      const codes = await tx.manager.find(WrapUpCode, { where: { tenantId: principal.tenantId } });
+      const refusal = wrapUpRefusal(codes, wrapUpCode, note);
+      if (refusal) throw new ProblemException(400, refusal.code, refusal.message);
+      const until = reopenUntil(now, reopenWindowSeconds);
       conversation.status = 'resolved';
-      conversation.resolvedAt = new Date();
+      conversation.resolvedAt = now;
       conversation.wrapUpCode = wrapUpCode;
+      conversation.resolutionNote = note;
+      conversation.reopenUntil = until;
+      conversation.preferredAgentId = null;
+      conversation.preferredUntil = null;
       await tx.manager.save(conversation);
       tx.emit(
         createEvent('conversation.resolved', {
           tenantId: principal.tenantId,
           aggregateId: conversationId,
           customerId: conversation.handoff.customerId,
-          payload: { agentId: conversation.agentId ?? principal.subject, wrapUpCode, note },
+          payload: {
+            agentId: conversation.agentId ?? principal.subject,
+            wrapUpCode,
+            note,
+            reopenUntil: until?.toISOString() ?? null,
+          },
         }),
       );
     });
   }
 
-  async listMine(principal: Principal): Promise<DeskConversation[]> {
-    return this.dataSource.getRepository(DeskConversation).find({
-      where: { tenantId: principal.tenantId, agentId: principal.subject, status: In(['assigned']) },
-      order: { assignedAt: 'ASC' },
-    });
-  }
-
-  async view(principal: Principal, conversationId: string): Promise<ConversationView> {
-    const conversation = await this.dataSource
-      .getRepository(DeskConversation)
-      .findOneBy({ id: conversationId, tenantId: principal.tenantId });
-    if (!conversation || !this.maySee(principal, conversation)) {
-      throw new ProblemException(
-        404,
-        'DESK.CONVERSATION_NOT_FOUND',
-        `No conversation ${conversationId} for you.`,
-      );
-    }
-    const messages = await this.dataSource.getRepository(DeskMessage).find({
-      where: { tenantId: principal.tenantId, conversationId },
-      order: { at: 'ASC' },
-    });
-    return {
-      id: conversation.id,
-      status: conversation.status,
-      queue: conversation.queue,
-      priority: conversation.priority,
-      agentId: conversation.agentId,
-      queuedAt: conversation.queuedAt.toISOString(),
-      assignedAt: conversation.assignedAt?.toISOString() ?? null,
-      resolvedAt: conversation.resolvedAt?.toISOString() ?? null,
-      handoff: conversation.handoff,
-      messages: messages.map((message) => ({
-        id: message.id,
-        role: message.role,
-        text: message.text,
-        at: message.at.toISOString(),
-      })),
-    };
-  }
-
-  /** Agents see their own work; supervisors and admins monitor their whole tenant. */
-  private maySee(principal: Principal, conversation: DeskConversation): boolean {
-    return principal.role !== 'agent' || conversation.agentId === principal.subject;
-  }
-
   private async lockOwned(
-    manager: DataSource['manager'],
+    manager: EntityManager,
     principal: Principal,
     conversationId: string,
   ): Promise<DeskConversation> {

@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PayloadOf } from '@tandem/contracts';
 
-export type DeskStatus = 'queued' | 'offered' | 'assigned' | 'resolved';
+export type DeskStatus = 'queued' | 'offered' | 'assigned' | 'resolved' | 'abandoned';
+/** Waiting for a person: in a queue, or reserved for one agent. */
+export const WAITING_STATUSES: readonly DeskStatus[] = ['queued', 'offered'];
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
@@ -10,7 +12,7 @@ export type Handoff = PayloadOf<'escalation.decided'>['handoff'] & {
   reasons: { code: string; detail: string }[];
 };
 
-/** A conversation people work on: queued, offered, assigned, resolved. */
+/** A conversation people work on: queued, offered, assigned, resolved (or abandoned). */
 @Entity({ name: 'conversations' })
 export class DeskConversation {
   @PrimaryColumn()
@@ -54,6 +56,24 @@ export class DeskConversation {
 
   @Column({ name: 'wrap_up_code', type: 'text', nullable: true })
   wrapUpCode!: string | null;
+
+  /** After a transfer to a named agent or a reopen: only this agent is offered it until `preferredUntil`. */
+  @Column({ name: 'preferred_agent_id', type: 'uuid', nullable: true })
+  preferredAgentId!: string | null;
+
+  @Column({ name: 'preferred_until', type: 'timestamptz', nullable: true })
+  preferredUntil!: Date | null;
+
+  /** Set when a person resolved it: a customer message until then reopens it. */
+  @Column({ name: 'reopen_until', type: 'timestamptz', nullable: true })
+  reopenUntil!: Date | null;
+
+  @Column({ name: 'abandoned_at', type: 'timestamptz', nullable: true })
+  abandonedAt!: Date | null;
+
+  /** How the person resolved it (with the wrap-up code). */
+  @Column({ name: 'resolution_note', type: 'text', nullable: true })
+  resolutionNote!: string | null;
 }
 
 /** Everything said in a conversation, by whom: what the agent reads. */
@@ -79,6 +99,14 @@ export class DeskMessage {
 
   @Column({ type: 'timestamptz' })
   at!: Date;
+
+  /** For the agent's messages: what the gateway reported (null until it did). */
+  @Column({ name: 'delivery_status', type: 'text', nullable: true })
+  deliveryStatus!: 'sent' | 'delivered' | 'failed' | null;
+
+  /** Why a delivery failed. */
+  @Column({ name: 'delivery_detail', type: 'text', nullable: true })
+  deliveryDetail!: string | null;
 }
 
 /** A reservation of one conversation for one agent, until it is accepted, declined or expires. */
@@ -97,7 +125,7 @@ export class Offer {
   agentId!: string;
 
   @Column({ type: 'text' })
-  status!: 'pending' | 'accepted' | 'declined' | 'expired';
+  status!: 'pending' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;

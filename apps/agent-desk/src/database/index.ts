@@ -11,6 +11,12 @@ import { DeskReview1764900000640 } from './migrations/1764900000640-desk-review'
 import { ReviewItem, ReviewQuestion } from '../review/review-item.entity';
 import { AgentScheduleRow } from '../schedules/agent-schedule.entity';
 import { DeskAgentSchedules1764900000670 } from './migrations/1764900000670-desk-agent-schedules';
+import { DeskWork1764900000620 } from './migrations/1764900000620-desk-work';
+import { DeskNote } from '../notes/note.entity';
+import { Transfer } from '../transfers/transfer.entity';
+import { CannedResponse } from '../canned-responses/canned-response.entity';
+import { WrapUpCode } from '../wrap-up/wrap-up-code.entity';
+import { AssistSuggestion } from '../conversations/assist-suggestion.entity';
 
 export const DESK_SCHEMA = 'desk';
 export const deskEntities = [
@@ -24,12 +30,18 @@ export const deskEntities = [
   ReviewItem,
   ReviewQuestion,
   AgentScheduleRow,
+  DeskNote,
+  Transfer,
+  CannedResponse,
+  WrapUpCode,
+  AssistSuggestion,
 ];
 export const deskMigrations = [
   ...OUTBOX_MIGRATIONS,
   DeskInitial1763800000500,
   DeskQueuePace1764800000520,
   DeskSettings1764900000600,
+  DeskWork1764900000620,
   DeskReview1764900000640,
   DeskKpi1764900000650,
   DeskAgentSchedules1764900000670,

@@ -4,6 +4,7 @@ describe('desk settings', () => {
   it('an empty document is the complete default configuration', () => {
     expect(deskSettingsSchema.parse({})).toEqual({
       reopenWindowSeconds: 86_400,
+      preferAgentSeconds: 60,
       busyStates: ['lunch', 'break', 'training', 'meeting'],
       presenceGraceSeconds: 30,
       abandonAfterSeconds: 3_600,

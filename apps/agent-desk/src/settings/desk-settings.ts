@@ -14,6 +14,8 @@ export const deskSettingsSchema = z
       .max(30 * 86_400)
       .default(86_400)
       .describe('0 turns reopening off'),
+    /** After a transfer to a named agent (or a reopen, to the previous agent): only that agent is offered it this long. */
+    preferAgentSeconds: z.number().int().min(0).max(3_600).default(60),
     /** The custom busy states agents may pick ("lunch", "training"); busy agents get no offers. */
     busyStates: z
       .array(z.string().min(1).max(64))

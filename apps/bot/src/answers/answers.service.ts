@@ -44,7 +44,12 @@ export class AnswersService {
   ): Promise<void> {
     if (await this.alreadyHandled(event.id)) return;
     const { messageId, text, attachments } = event.payload;
-    const mode = await modeOf(this.dataSource.manager, event.tenantId, event.aggregateId);
+    const mode = await modeOf(
+      this.dataSource.manager,
+      event.tenantId,
+      event.aggregateId,
+      new Date(event.occurredAt),
+    );
     const answering = mode === 'bot' && (text.trim().length > 0 || attachments.length > 0);
     const topics = await this.topics.of(event.tenantId);
     const history = answering

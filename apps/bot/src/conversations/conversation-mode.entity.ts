@@ -28,6 +28,10 @@ export class ConversationModeRow {
   @Column({ name: 'no_agent_online', type: 'text', nullable: true })
   noAgentOnline!: NoAgentOnline | null;
 
+  /** For a resolved conversation: a customer message up to then reopens it for a person (null: never). */
+  @Column({ name: 'reopen_until', type: 'timestamptz', nullable: true })
+  reopenUntil!: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
   updatedAt!: Date;
 }

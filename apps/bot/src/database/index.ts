@@ -8,6 +8,7 @@ import { BotWaitingNotices1764800000220 } from './migrations/1764800000220-bot-w
 import { BotConversationTurns1764900000200 } from './migrations/1764900000200-bot-conversation-turns';
 import { BotNoAgentOnline1765100000200 } from './migrations/1765100000200-bot-no-agent-online';
 import { BotTopics1765100000300 } from './migrations/1765100000300-bot-topics';
+import { BotReopenWindow1764900000620 } from './migrations/1764900000620-bot-reopen-window';
 
 export const BOT_SCHEMA = 'bot';
 export const botEntities = [ConversationModeRow, AnswerLogEntry];
@@ -20,4 +21,5 @@ export const botMigrations = [
   BotConversationTurns1764900000200,
   BotNoAgentOnline1765100000200,
   BotTopics1765100000300,
+  BotReopenWindow1764900000620,
 ];

@@ -92,7 +92,8 @@ export class WaitingNotices {
     try {
       const wait = await this.desk.waitOf(event.tenantId, event.aggregateId);
       if (!wait) return UNKNOWN_WAIT;
-      if (wait.status === 'assigned' || wait.status === 'resolved') return 'not waiting';
+      if (wait.status === 'assigned' || wait.status === 'resolved' || wait.status === 'abandoned')
+        return 'not waiting';
       return wait;
     } catch (error) {
       this.logger.warn(

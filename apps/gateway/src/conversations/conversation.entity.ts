@@ -25,6 +25,10 @@ export class Conversation {
   @Column({ type: 'text' })
   status!: 'open' | 'resolved';
 
+  /** After a person resolved it: the customer's messages until then still go to it (the desk reopens it). */
+  @Column({ name: 'reopen_until', type: 'timestamptz', nullable: true })
+  reopenUntil!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 

@@ -86,10 +86,11 @@ export class ConversationsService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
         `${channel.id}:${externalId}`,
       ]);
-      const open = await manager.findOne(Conversation, {
-        where: { channelId: channel.id, externalId, status: 'open' },
-        order: { createdAt: 'DESC' },
-      });
+      const open =
+        (await manager.findOne(Conversation, {
+          where: { channelId: channel.id, externalId, status: 'open' },
+          order: { createdAt: 'DESC' },
+        })) ?? (await this.reopenable(manager, channel.id, externalId));
       if (open) {
         // What retention counts from; written on a cache miss, so about once an hour per customer.
         await manager.query(`UPDATE conversations SET last_message_at = now() WHERE id = $1`, [
@@ -131,14 +132,43 @@ export class ConversationsService {
   }
 
   /** Returns the Redis key to forget once the transaction committed. */
+  /**
+   * A conversation a person resolved whose reopen window still runs takes the customer's
+   * message (the desk reopens it for a person); it is open again.
+   */
+  private async reopenable(
+    manager: EntityManager,
+    channelId: string,
+    externalId: string,
+  ): Promise<Conversation | null> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH reopened AS (
+         UPDATE conversations SET status = 'open', reopen_until = NULL
+          WHERE id = (SELECT id FROM conversations
+                       WHERE channel_id = $1 AND external_id = $2 AND status = 'resolved'
+                         AND reopen_until >= now()
+                       ORDER BY created_at DESC LIMIT 1)
+          RETURNING id)
+       SELECT id FROM reopened`,
+      [channelId, externalId],
+    );
+    const id = rows[0]?.id;
+    return id ? manager.findOneBy(Conversation, { id }) : null;
+  }
+
   async markResolved(
     manager: EntityManager,
     tenantId: string,
     conversationId: string,
+    reopenUntil: Date | null = null,
   ): Promise<string | null> {
     const conversation = await manager.findOneBy(Conversation, { id: conversationId, tenantId });
     if (!conversation) return null;
-    await manager.update(Conversation, { id: conversationId, tenantId }, { status: 'resolved' });
+    await manager.update(
+      Conversation,
+      { id: conversationId, tenantId },
+      { status: 'resolved', reopenUntil },
+    );
     return this.cacheKey(conversation.channelId, conversation.externalId);
   }
 

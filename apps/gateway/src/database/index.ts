@@ -15,6 +15,7 @@ import { AttachmentRecord } from '../attachments/attachment.entity';
 import { WebchatMessages1763800000140 } from './migrations/1763800000140-webchat-messages';
 import { WebchatMessage } from '../webchat/webchat-message.entity';
 import { Customer, CustomerAuditEntry } from '../customers/customer.entity';
+import { GatewayReopenWindow1764900000620 } from './migrations/1764900000620-gateway-reopen-window';
 
 export const GATEWAY_SCHEMA = 'gateway';
 export const gatewayEntities = [
@@ -36,4 +37,5 @@ export const gatewayMigrations = [
   Attachments1763800000130,
   WebchatMessages1763800000140,
   PersonalData1763800000150,
+  GatewayReopenWindow1764900000620,
 ];

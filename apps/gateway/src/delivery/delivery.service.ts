@@ -133,14 +133,16 @@ export class DeliveryService {
     });
   }
 
-  /** The customer's next message starts a new conversation. */
+  /** The customer's next message starts a new conversation (after the reopen window, if any). */
   async markResolved(event: EventEnvelope<'conversation.resolved'>): Promise<void> {
     let cacheKey: string | null = null;
     await this.unitOfWork.handleOnce(GATEWAY_CONSUMER, event, async (tx) => {
+      const { reopenUntil } = event.payload;
       cacheKey = await this.conversations.markResolved(
         tx.manager,
         event.tenantId,
         event.aggregateId,
+        reopenUntil ? new Date(reopenUntil) : null,
       );
     });
     // Also on a redelivery (a crash between the commit and this line): forgetting is idempotent.

@@ -330,3 +330,72 @@ describe('folding what decide needs', () => {
     ]);
   });
 });
+
+describe('after a person resolved it: reopening and abandonment', () => {
+  const at = (iso: string) => ({ ...base, occurredAt: new Date(iso) });
+  const resolvedWith = (reopenUntil: string | null): ConversationState =>
+    foldEvent(
+      { ...emptyState('c1', 't1'), mode: 'escalated' },
+      createEvent('conversation.resolved', {
+        ...at('2026-11-22T10:00:00.000Z'),
+        payload: { agentId: 'a1', wrapUpCode: 'done', note: 'ok', reopenUntil },
+      }),
+    );
+  const messageAt = (iso: string): AnyEvent =>
+    createEvent('message.received', {
+      ...at(iso),
+      payload: {
+        messageId: 'm9',
+        channel: { id: 'ch1', type: 'generic' },
+        channelMessageId: 'm9',
+        customer: { id: 'cu1' },
+        text: 'one more thing',
+        attachments: [],
+        receivedAt: iso,
+      },
+    });
+
+  it.each([
+    [
+      'a message within the window → escalated already (the desk reopens it)',
+      '2026-11-22T10:10:00.000Z',
+      'escalated',
+    ],
+    [
+      'a message at the end of the window → escalated already',
+      '2026-11-22T11:00:00.000Z',
+      'escalated',
+    ],
+    [
+      'a message after the window → the bot’s, decisions run again',
+      '2026-11-22T11:00:01.000Z',
+      'bot',
+    ],
+  ])('%s', (_case, when, mode) => {
+    const state = foldEvent(resolvedWith('2026-11-22T11:00:00.000Z'), messageAt(when));
+    expect(state.mode).toBe(mode);
+  });
+
+  it('without a window (reopening off) a message is the bot’s', () => {
+    expect(foldEvent(resolvedWith(null), messageAt('2026-11-22T10:00:01.000Z')).mode).toBe('bot');
+  });
+
+  it('conversation.reopened → escalated; conversation.abandoned → the bot’s again, like resolved', () => {
+    const reopened = foldEvent(
+      resolvedWith('2026-11-22T11:00:00.000Z'),
+      createEvent('conversation.reopened', {
+        ...base,
+        payload: { previousAgentId: 'a1', resolvedAt: '2026-11-22T10:00:00.000Z', messageId: 'm9' },
+      }),
+    );
+    expect(reopened).toMatchObject({ mode: 'escalated', reopenUntil: null });
+    const abandoned = foldEvent(
+      { ...reopened, explicitRequest: true },
+      createEvent('conversation.abandoned', {
+        ...base,
+        payload: { queue: 'general', waitedSeconds: 3600, reason: 'timeout' },
+      }),
+    );
+    expect(abandoned).toMatchObject({ mode: 'bot', explicitRequest: false, reopenUntil: null });
+  });
+});

@@ -61,6 +61,12 @@ export interface ConversationState {
   /** The bot's answers and deferrals (the last 20 of each), for the agent's handoff. */
   botAnswers?: HandoffBotAnswer[];
   botDeferrals?: HandoffDeferral[];
+  /**
+   * After a person resolved it: a customer message up to this time reopens the conversation
+   * for people (the desk queues it again), so the router does not escalate it a second time.
+   * Absent or null: no reopening.
+   */
+  reopenUntil?: string | null;
 }
 
 export type HandoffBotAnswer = NonNullable<
@@ -123,6 +129,10 @@ function apply(
     case 'message.received':
       return {
         ...state,
+        // Within the reopen window the desk takes it back to people: it is escalated already.
+        ...(reopened(state, event.occurredAt)
+          ? { mode: 'escalated' as const, reopenUntil: null }
+          : {}),
         customerId: event.payload.customer.id,
         channel: event.payload.channel,
         tier: event.payload.customer.tier ?? state.tier ?? null,
@@ -210,14 +220,19 @@ function apply(
         }),
       };
     case 'escalation.decided':
-      return { ...state, mode: 'escalated' };
-    case 'conversation.resolved': {
+    case 'conversation.reopened':
+      return { ...state, mode: 'escalated', reopenUntil: null };
+    case 'conversation.resolved':
+    case 'conversation.abandoned': {
       // De-escalation: after a person resolves, the conversation is the bot's again. What the
       // bot did before the person took over no longer counts; the rest per policy.
+      // Abandoned (nobody took it in time) counts the same: resolved by nobody, the bot's again.
       const { deescalation } = policy;
       return {
         ...state,
         mode: 'bot',
+        reopenUntil:
+          event.type === 'conversation.resolved' ? (event.payload.reopenUntil ?? null) : null,
         explicitRequest: false,
         consecutiveDeferrals: 0,
         humanNeeded: false,
@@ -235,6 +250,11 @@ function apply(
     default:
       return state;
   }
+}
+
+function reopened(state: ConversationState, at: string): boolean {
+  const until = state.reopenUntil ?? null;
+  return state.mode === 'bot' && until !== null && Date.parse(at) <= Date.parse(until);
 }
 
 function episodeStart(state: ConversationState): string | null {
