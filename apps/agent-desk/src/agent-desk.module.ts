@@ -15,6 +15,9 @@ import { DESK_SCHEMA, deskEntities, deskMigrations } from './database';
 import { DeskConsumer } from './desk.consumer';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
+import { SurveysConsumer } from './surveys/surveys.consumer';
+import { SurveysController } from './surveys/surveys.controller';
+import { SurveysService } from './surveys/surveys.service';
 import { WaitingController } from './waiting/waiting.controller';
 import { WaitingService } from './waiting/waiting.service';
 
@@ -40,6 +43,7 @@ export class AgentDeskModule {
         ApiKeysController,
         WaitingController,
         SettingsController,
+        SurveysController,
       ],
       providers: [
         AuthService,
@@ -50,11 +54,13 @@ export class AgentDeskModule {
         WaitingService,
         SettingsService,
         DeskConsumer,
+        SurveysService,
+        SurveysConsumer,
         {
           // One consumer group per projection, so each can be rebuilt alone from the log.
           provide: EVENT_CONSUMER,
           useFactory: (...consumers: EventConsumer[]) => consumers,
-          inject: [DeskConsumer],
+          inject: [DeskConsumer, SurveysConsumer],
         },
       ],
     };

@@ -6,6 +6,8 @@ import { DeskInitial1763800000500 } from './migrations/1763800000500-desk-initia
 import { DeskQueuePace1764800000520 } from './migrations/1764800000520-desk-queue-pace';
 import { DeskSettings1764900000600 } from './migrations/1764900000600-desk-settings';
 import { DeskSettingsRow } from '../settings/desk-settings.entity';
+import { DeskSurveys1764900000630 } from './migrations/1764900000630-desk-surveys';
+import { Survey } from '../surveys/survey.entity';
 
 export const DESK_SCHEMA = 'desk';
 export const deskEntities = [
@@ -16,10 +18,12 @@ export const deskEntities = [
   DeskMessage,
   Offer,
   DeskSettingsRow,
+  Survey,
 ];
 export const deskMigrations = [
   ...OUTBOX_MIGRATIONS,
   DeskInitial1763800000500,
   DeskQueuePace1764800000520,
   DeskSettings1764900000600,
+  DeskSurveys1764900000630,
 ];
