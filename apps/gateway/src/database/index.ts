@@ -15,6 +15,8 @@ import { AttachmentRecord } from '../attachments/attachment.entity';
 import { WebchatMessages1763800000140 } from './migrations/1763800000140-webchat-messages';
 import { WebchatMessage } from '../webchat/webchat-message.entity';
 import { Customer, CustomerAuditEntry } from '../customers/customer.entity';
+import { PendingSurvey } from '../surveys/pending-survey.entity';
+import { Surveys1764900000160 } from './migrations/1764900000160-surveys';
 
 export const GATEWAY_SCHEMA = 'gateway';
 export const gatewayEntities = [
@@ -27,6 +29,7 @@ export const gatewayEntities = [
   Delivery,
   AttachmentRecord,
   WebchatMessage,
+  PendingSurvey,
 ];
 export const gatewayMigrations = [
   ...OUTBOX_MIGRATIONS,
@@ -36,4 +39,5 @@ export const gatewayMigrations = [
   Attachments1763800000130,
   WebchatMessages1763800000140,
   PersonalData1763800000150,
+  Surveys1764900000160,
 ];
