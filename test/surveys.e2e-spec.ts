@@ -1,4 +1,6 @@
-import { signBody, SIGNATURE_HEADER, isSealedField } from '@tandem/contracts';
+import { randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
+import { createEvent, signBody, SIGNATURE_HEADER, isSealedField } from '@tandem/contracts';
 import { eventually, uniqueId } from '@tandem/testing';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 
@@ -196,5 +198,92 @@ describe('CSAT after a person resolved, end to end', () => {
     ]);
     const forAgents = await platform.call('agent-desk', 'GET', '/v1/surveys', agentToken);
     expect(forAgents.status).toBe(403);
+  });
+
+  it('on the web chat the question comes as a `survey` event, answered with `survey-answer`', async () => {
+    const created = await platform.call<{ id: string }>(
+      'gateway',
+      'POST',
+      '/v1/channels',
+      platform.adminToken(),
+      {
+        type: 'webchat',
+        name: 'Shop widget',
+        secret: `webchat-secret-${uniqueId()}`,
+        callbackUrl: 'https://shop.example.com/',
+      },
+    );
+    expect(created.status).toBe(201);
+    const sessionResponse = await fetch(
+      `${platform.url('gateway')}/v1/webchat/${created.body.id}/sessions`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' },
+    );
+    const { sessionToken } = (await sessionResponse.json()) as { sessionToken: string };
+    const shown: { id: string; kind: string; question: string; min: number; max: number }[] = [];
+    const socket = io(`${platform.url('gateway')}/webchat`, {
+      auth: { token: sessionToken },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    socket.on('survey', (survey: (typeof shown)[number]) => shown.push(survey));
+    type Ack = { status?: string; messageId?: string; surveyId?: string; error?: { code: string } };
+    const send = (event: string, payload: unknown) =>
+      socket.timeout(20_000).emitWithAck(event, payload) as Promise<Ack>;
+    try {
+      const sent = await send('message', { clientMessageId: 'c-1', text: 'Thanks for the help' });
+      const received = await platform.received({ messageId: sent.messageId! });
+      const webSurveyId = randomUUID();
+      const publisher = await platform.publisher();
+      await publisher
+        .publish([
+          createEvent('survey.requested', {
+            tenantId: platform.tenantId,
+            aggregateId: received.aggregateId,
+            customerId: received.customerId,
+            payload: { surveyId: webSurveyId, kind: 'nps', agentId: null, language: 'en' },
+          }),
+        ])
+        .finally(() => publisher.disconnect());
+      await eventually(() =>
+        expect(shown).toEqual([
+          {
+            id: webSurveyId,
+            kind: 'nps',
+            question: expect.stringContaining('from 0 to 10 (10 = very likely)'),
+            min: 0,
+            max: 10,
+          },
+        ]),
+      );
+
+      expect((await send('survey-answer', { surveyId: webSurveyId, score: 11 })).error?.code).toBe(
+        'WEBCHAT.INVALID_SURVEY_ANSWER',
+      );
+      expect((await send('survey-answer', { surveyId: surveyId, score: 5 })).error?.code).toBe(
+        'WEBCHAT.UNKNOWN_SURVEY',
+      );
+      expect(
+        await send('survey-answer', { surveyId: webSurveyId, score: 9, comment: 'Quick' }),
+      ).toEqual({ status: 'accepted', surveyId: webSurveyId });
+      expect(await send('survey-answer', { surveyId: webSurveyId, score: 2 })).toEqual({
+        status: 'duplicate',
+        surveyId: webSurveyId,
+      });
+      const answered = await eventually(() => {
+        const events = platform.eventsOf('survey.answered', received.aggregateId);
+        expect(events).toHaveLength(1);
+        return events[0]!;
+      });
+      expect(answered.payload).toEqual({
+        surveyId: webSurveyId,
+        kind: 'nps',
+        score: 9,
+        comment: 'Quick',
+        source: 'webchat',
+      });
+    } finally {
+      socket.disconnect();
+    }
   });
 });
