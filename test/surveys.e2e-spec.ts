@@ -113,6 +113,7 @@ describe('CSAT after a person resolved, end to end', () => {
       score: 5,
       comment: '谢谢',
       source: 'message',
+      agentId,
     });
     // The comment is personal: sealed on the log with the customer's key.
     const raw = platform
@@ -281,6 +282,7 @@ describe('CSAT after a person resolved, end to end', () => {
         score: 9,
         comment: 'Quick',
         source: 'webchat',
+        agentId: null,
       });
     } finally {
       socket.disconnect();

@@ -31,6 +31,10 @@ export class PendingSurvey {
   @Column({ type: 'text' })
   language!: 'zh' | 'en' | 'other';
 
+  /** The person who resolved the conversation (carried onto the answer). */
+  @Column({ name: 'agent_id', type: 'text', nullable: true })
+  agentId!: string | null;
+
   @Column({ name: 'requested_at', type: 'timestamptz' })
   requestedAt!: Date;
 

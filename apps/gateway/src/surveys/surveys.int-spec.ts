@@ -47,9 +47,10 @@ describe('SurveysService (gateway)', () => {
       occurredAt: requestedAt,
       payload: { surveyId: randomUUID(), kind, agentId: randomUUID(), language: 'zh' },
     });
+    const { agentId } = event.payload;
     await surveys.open(event);
     await surveys.open(event); // redelivered: still one survey
-    return { conversation, surveyId: event.payload.surveyId };
+    return { conversation, surveyId: event.payload.surveyId, agentId };
   }
 
   const message = (externalId: string, text: string, more: Partial<InboundMessage> = {}) => ({
@@ -131,7 +132,7 @@ describe('SurveysService (gateway)', () => {
   });
 
   it('takes the customer’s next message starting with a score as the answer, once', async () => {
-    const { conversation, surveyId } = await surveyed();
+    const { conversation, surveyId, agentId } = await surveyed();
     const answer = message(conversation.externalId, '5 很好');
     const now = new Date(requestedAt.getTime() + HOUR);
     const taken = await surveys.answerFromMessage(channel, answer, 'msg-1', now);
@@ -139,7 +140,14 @@ describe('SurveysService (gateway)', () => {
     expect(await answers(conversation.id)).toEqual([
       expect.objectContaining({
         customerId: conversation.customerId,
-        payload: { surveyId, kind: 'csat', score: 5, comment: '很好', source: 'message' },
+        payload: {
+          surveyId,
+          kind: 'csat',
+          score: 5,
+          comment: '很好',
+          source: 'message',
+          agentId,
+        },
       }),
     ]);
     // The same webhook again is a duplicate; another number later is a normal message.

@@ -73,6 +73,7 @@ export class SurveysService implements ErasureParticipant {
         externalId: conversation.externalId,
         kind: event.payload.kind,
         language: event.payload.language,
+        agentId: event.payload.agentId,
         requestedAt,
         expiresAt: new Date(requestedAt.getTime() + SURVEY_ANSWER_WINDOW_MS),
         status: 'pending',
@@ -269,6 +270,7 @@ export class SurveysService implements ErasureParticipant {
             score: answer.score,
             comment: answer.comment,
             source,
+            agentId: survey.agentId,
           },
         }),
       );

@@ -18,6 +18,7 @@ export class Surveys1764900000160 implements MigrationInterface {
         external_id text NOT NULL,
         kind text NOT NULL CHECK (kind IN ('csat', 'nps')),
         language text NOT NULL,
+        agent_id text,
         requested_at timestamptz NOT NULL,
         expires_at timestamptz NOT NULL,
         status text NOT NULL CHECK (status IN ('pending', 'answered')),
