@@ -38,6 +38,9 @@ import { SchedulesService } from './schedules/schedules.service';
 import { ShiftEndSweeper } from './schedules/shift-end.sweeper';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
+import { SurveysConsumer } from './surveys/surveys.consumer';
+import { SurveysController } from './surveys/surveys.controller';
+import { SurveysService } from './surveys/surveys.service';
 import { WaitingController } from './waiting/waiting.controller';
 import { BotUsage } from './usage/bot-usage';
 import { UsageController } from './usage/usage.controller';
@@ -74,6 +77,7 @@ export class AgentDeskModule {
         NotesController,
         CannedResponsesController,
         WrapUpController,
+        SurveysController,
       ],
       providers: [
         AuthService,
@@ -102,11 +106,13 @@ export class AgentDeskModule {
         KpiConsumer,
         BotUsage,
         UsageService,
+        SurveysService,
+        SurveysConsumer,
         {
           // One consumer group per projection, so each can be rebuilt alone from the log.
           provide: EVENT_CONSUMER,
           useFactory: (...consumers: EventConsumer[]) => consumers,
-          inject: [DeskConsumer, ReviewConsumer, KpiConsumer],
+          inject: [DeskConsumer, ReviewConsumer, KpiConsumer, SurveysConsumer],
         },
       ],
     };

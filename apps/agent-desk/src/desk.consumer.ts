@@ -7,9 +7,10 @@ import { AssignmentService } from './assignment/assignment.service';
 import { ConversationsService, DESK_CONSUMER } from './conversations/conversations.service';
 import { KPI_SUBSCRIPTIONS } from './kpi/kpi.projection';
 import { REVIEW_SUBSCRIPTIONS } from './review/review.consumer';
+import { SURVEYS_SUBSCRIPTIONS } from './surveys/surveys.consumer';
 
-/** What the desk's main group (agent-desk) consumes. */
-const DESK_CONSUMER_SUBSCRIPTIONS: readonly EventType[] = [
+/** What the desk's core group (conversations and assignment) consumes. */
+export const DESK_CORE_SUBSCRIPTIONS: readonly EventType[] = [
   'escalation.decided',
   'handoff.summarized',
   'message.received',
@@ -20,15 +21,23 @@ const DESK_CONSUMER_SUBSCRIPTIONS: readonly EventType[] = [
   'assist.suggested',
 ];
 
-/** What this app consumes, over all its groups; the source of the consumer column in docs/events.md. */
+/**
+ * What this app consumes, over all its consumer groups (a union without duplicates); also
+ * the source of the consumer column in docs/events.md.
+ */
 export const DESK_SUBSCRIPTIONS: readonly EventType[] = [
-  ...new Set([...DESK_CONSUMER_SUBSCRIPTIONS, ...REVIEW_SUBSCRIPTIONS, ...KPI_SUBSCRIPTIONS]),
+  ...new Set([
+    ...DESK_CORE_SUBSCRIPTIONS,
+    ...REVIEW_SUBSCRIPTIONS,
+    ...KPI_SUBSCRIPTIONS,
+    ...SURVEYS_SUBSCRIPTIONS,
+  ]),
 ];
 
 @Injectable()
 export class DeskConsumer implements EventConsumer {
   readonly groupId = DESK_CONSUMER;
-  readonly subscriptions = DESK_CONSUMER_SUBSCRIPTIONS;
+  readonly subscriptions = DESK_CORE_SUBSCRIPTIONS;
 
   constructor(
     private readonly conversations: ConversationsService,

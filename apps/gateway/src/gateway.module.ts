@@ -16,6 +16,8 @@ import { DeliveryConsumer } from './delivery/delivery.consumer';
 import { DeliveryService } from './delivery/delivery.service';
 import { InboundService } from './inbound/inbound.service';
 import { OpenApiController } from './openapi.controller';
+import { SurveysController } from './surveys/surveys.controller';
+import { SurveysService } from './surveys/surveys.service';
 import { WebhookController } from './inbound/webhook.controller';
 import {
   ERASURE_PARTICIPANTS,
@@ -60,6 +62,7 @@ export class GatewayModule {
         PrivacyController,
         AttachmentsController,
         WebchatController,
+        SurveysController,
         OpenApiController,
       ],
       providers: [
@@ -73,6 +76,7 @@ export class GatewayModule {
         InboundService,
         DeliveryService,
         DeliveryConsumer,
+        SurveysService,
         ErasureService,
         {
           provide: ERASURE_PARTICIPANTS,
@@ -81,8 +85,9 @@ export class GatewayModule {
             attachments: AttachmentsService,
             webchat: WebchatHistory,
             uploads: WebchatUploads,
-          ): ErasureParticipant[] => [uploads, webchat, attachments],
-          inject: [AttachmentsService, WebchatHistory, WebchatUploads],
+            surveys: SurveysService,
+          ): ErasureParticipant[] => [uploads, webchat, attachments, surveys],
+          inject: [AttachmentsService, WebchatHistory, WebchatUploads, SurveysService],
         },
         { provide: EVENT_CONSUMER, useExisting: DeliveryConsumer },
         WebchatHistory,

@@ -3,6 +3,8 @@ import {
   createChannelSchema,
   genericWebhookSchema,
   outboundMessageSchema,
+  surveyAnswerResultSchema,
+  surveyAnswerSchema,
 } from '@tandem/contracts';
 import {
   jsonSchema,
@@ -26,6 +28,12 @@ const accepted = z.object({
   status: z.enum(['accepted', 'duplicate']),
   messageId: z.uuid(),
   conversationId: z.uuid().nullable(),
+  surveyId: z
+    .uuid()
+    .optional()
+    .describe(
+      "Set when the message answered the customer's open survey: published as survey.answered, not as a message",
+    ),
 });
 
 /** Examples an adapter author can copy; a unit test checks each against its schema. */
@@ -61,6 +69,8 @@ export const CALLBACK_EXAMPLE = {
   sentAt: '2026-11-22T10:00:01.000Z',
 } as const;
 
+const SURVEY_ID_EXAMPLE = '0b7e2c51-9d43-5a8e-a1f0-6c2d4e8b9a17';
+
 /** The gateway's public HTTP API as OpenAPI 3.1, generated from the schemas the code validates with. */
 export function gatewayOpenApi(): Record<string, unknown> {
   return {
@@ -78,6 +88,8 @@ export function gatewayOpenApi(): Record<string, unknown> {
         GenericMessage: jsonSchema(genericWebhookSchema),
         Accepted: jsonSchema(accepted),
         OutboundMessage: jsonSchema(outboundMessageSchema),
+        SurveyAnswer: jsonSchema(surveyAnswerSchema),
+        SurveyAnswerResult: jsonSchema(surveyAnswerResultSchema),
         CreateChannel: jsonSchema(createChannelSchema),
         WebchatSessionRequest: jsonSchema(createSessionSchema),
         WebchatSession: jsonSchema(webchatSession),
@@ -149,6 +161,61 @@ export function gatewayOpenApi(): Record<string, unknown> {
               415: ['Not application/json', 'GATEWAY.UNSUPPORTED_MEDIA_TYPE'],
               429: ['Rate limited; see Retry-After', 'GATEWAY.RATE_LIMITED'],
               503: ['Not stored; retry after Retry-After', 'GATEWAY.BROKER_UNAVAILABLE'],
+            }),
+          },
+        },
+      },
+      '/v1/surveys/{surveyId}/answer': {
+        post: {
+          summary: "The customer's answer to a survey, from an adapter that shows a rating control",
+          description:
+            'The survey id comes with the question in the reply callback (`survey`). Signed like the ' +
+            "channel's webhook, with the secret of the survey's channel. The first answer wins: a later " +
+            'one is answered `duplicate` and ignored. Answers are taken for 24 hours after the question. ' +
+            'Customers may also simply reply with a number (a normal message): see docs/channels.md.',
+          parameters: [
+            {
+              name: 'surveyId',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', format: 'uuid' },
+            },
+            { $ref: '#/components/parameters/Signature' },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/SurveyAnswer' },
+                example: {
+                  surveyId: SURVEY_ID_EXAMPLE,
+                  score: 5,
+                  comment: '谢谢，很快就解决了',
+                },
+              },
+            },
+          },
+          responses: {
+            '202': {
+              description: 'Stored (accepted), or ignored because the survey was answered already',
+              content: {
+                'application/json': {
+                  schema: { $ref: '#/components/schemas/SurveyAnswerResult' },
+                },
+              },
+            },
+            ...problemResponses({
+              400: [
+                'Malformed JSON, an invalid answer, or a score outside the survey scale',
+                'REQUEST.MALFORMED_JSON',
+                'GATEWAY.INVALID_SURVEY_ANSWER',
+                'GATEWAY.SCORE_OUT_OF_RANGE',
+              ],
+              401: ['Bad or stale signature', 'GATEWAY.BAD_SIGNATURE', 'GATEWAY.STALE_SIGNATURE'],
+              403: ['The channel is disabled', 'GATEWAY.CHANNEL_DISABLED'],
+              404: ['No such survey', 'GATEWAY.SURVEY_NOT_FOUND'],
+              409: ['Past the 24-hour answer window', 'GATEWAY.SURVEY_EXPIRED'],
+              415: ['Not application/json', 'GATEWAY.UNSUPPORTED_MEDIA_TYPE'],
             }),
           },
         },

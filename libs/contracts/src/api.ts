@@ -33,8 +33,44 @@ export const outboundMessageSchema = z.object({
   from: z.object({ role: z.enum(['bot', 'agent']), name: z.string() }),
   text: z.string(),
   sentAt: z.string(),
+  /**
+   * Set when the text is a survey question (after a person resolved): the adapter may show
+   * a rating control and answer with POST /v1/surveys/{id}/answer, or let the customer reply
+   * with a number (a normal message).
+   */
+  survey: z
+    .object({
+      id: z.string(),
+      kind: z.enum(['csat', 'nps']),
+      /** The lowest and highest score: 1–5 for CSAT, 0–10 for NPS. */
+      min: z.number().int(),
+      max: z.number().int(),
+    })
+    .optional(),
 });
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
+
+/**
+ * An adapter's answer to a survey it showed (POST /v1/surveys/{surveyId}/answer, signed like
+ * the channel's webhook): CSAT 1–5, NPS 0–10.
+ */
+export const surveyAnswerSchema = z
+  .object({
+    /** The survey answered, as in the path: it binds the signature to this survey. */
+    surveyId: z.string().min(1).max(128),
+    score: z.number().int().min(0).max(10).describe('CSAT 1–5 (5 = very satisfied), NPS 0–10'),
+    comment: z.string().trim().max(2000).optional().describe("The customer's own words, if any"),
+  })
+  .strict();
+export type SurveyAnswerBody = z.infer<typeof surveyAnswerSchema>;
+
+export const surveyAnswerResultSchema = z.object({
+  surveyId: z.string(),
+  status: z
+    .enum(['accepted', 'duplicate'])
+    .describe('duplicate: the survey was answered already; the first answer stands'),
+});
+export type SurveyAnswerResult = z.infer<typeof surveyAnswerResultSchema>;
 
 export const createChannelSchema = z
   .object({

@@ -446,6 +446,8 @@ export const EVENT_CATALOG = {
       score: z.number().int().min(0).max(10),
       comment: z.string().max(2000).nullable(),
       source: z.enum(['webchat', 'message', 'api']),
+      /** The person the rating is about (from survey.requested), so projections need no join. Absent in older events. */
+      agentId: id.nullable().optional(),
     }),
   }),
   'answer.reviewed': defineEvent({

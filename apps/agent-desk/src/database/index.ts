@@ -17,6 +17,8 @@ import { Transfer } from '../transfers/transfer.entity';
 import { CannedResponse } from '../canned-responses/canned-response.entity';
 import { WrapUpCode } from '../wrap-up/wrap-up-code.entity';
 import { AssistSuggestion } from '../conversations/assist-suggestion.entity';
+import { DeskSurveys1764900000630 } from './migrations/1764900000630-desk-surveys';
+import { Survey } from '../surveys/survey.entity';
 
 export const DESK_SCHEMA = 'desk';
 export const deskEntities = [
@@ -35,6 +37,7 @@ export const deskEntities = [
   CannedResponse,
   WrapUpCode,
   AssistSuggestion,
+  Survey,
 ];
 export const deskMigrations = [
   ...OUTBOX_MIGRATIONS,
@@ -42,6 +45,7 @@ export const deskMigrations = [
   DeskQueuePace1764800000520,
   DeskSettings1764900000600,
   DeskWork1764900000620,
+  DeskSurveys1764900000630,
   DeskReview1764900000640,
   DeskKpi1764900000650,
   DeskAgentSchedules1764900000670,

@@ -16,6 +16,8 @@ import { WebchatMessages1763800000140 } from './migrations/1763800000140-webchat
 import { WebchatMessage } from '../webchat/webchat-message.entity';
 import { Customer, CustomerAuditEntry } from '../customers/customer.entity';
 import { GatewayReopenWindow1764900000620 } from './migrations/1764900000620-gateway-reopen-window';
+import { PendingSurvey } from '../surveys/pending-survey.entity';
+import { Surveys1764900000160 } from './migrations/1764900000160-surveys';
 
 export const GATEWAY_SCHEMA = 'gateway';
 export const gatewayEntities = [
@@ -28,6 +30,7 @@ export const gatewayEntities = [
   Delivery,
   AttachmentRecord,
   WebchatMessage,
+  PendingSurvey,
 ];
 export const gatewayMigrations = [
   ...OUTBOX_MIGRATIONS,
@@ -37,5 +40,6 @@ export const gatewayMigrations = [
   Attachments1763800000130,
   WebchatMessages1763800000140,
   PersonalData1763800000150,
+  Surveys1764900000160,
   GatewayReopenWindow1764900000620,
 ];

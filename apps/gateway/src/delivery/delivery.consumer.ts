@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EventType } from '@tandem/contracts';
 import { on, type EventHandler } from '@tandem/messaging';
 import type { EventConsumer } from '@tandem/platform';
+import { surveyReply } from '../surveys/survey-delivery';
+import { SurveysService } from '../surveys/surveys.service';
 import { DeliveryService, GATEWAY_CONSUMER } from './delivery.service';
 
 /** What this app consumes; also the source of the consumer column in docs/events.md. */
@@ -9,6 +11,7 @@ export const GATEWAY_SUBSCRIPTIONS: readonly EventType[] = [
   'bot.replied',
   'agent.replied',
   'conversation.resolved',
+  'survey.requested',
 ];
 
 @Injectable()
@@ -16,7 +19,10 @@ export class DeliveryConsumer implements EventConsumer {
   readonly groupId = GATEWAY_CONSUMER;
   readonly subscriptions = GATEWAY_SUBSCRIPTIONS;
 
-  constructor(private readonly delivery: DeliveryService) {}
+  constructor(
+    private readonly delivery: DeliveryService,
+    private readonly surveys: SurveysService,
+  ) {}
 
   handlers(): EventHandler[] {
     return [
@@ -43,6 +49,11 @@ export class DeliveryConsumer implements EventConsumer {
         ),
       ),
       on('conversation.resolved', (event) => this.delivery.markResolved(event)),
+      // Remembered first, so an answer that comes back at once finds its survey.
+      on('survey.requested', async (event, context) => {
+        await this.surveys.open(event);
+        await this.delivery.deliver(event, surveyReply(event), context);
+      }),
     ];
   }
 }

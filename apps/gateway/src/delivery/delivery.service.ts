@@ -27,6 +27,8 @@ export interface Reply {
   replyId: string;
   text: string;
   from: { role: 'bot' | 'agent'; name: string };
+  /** Set when the text is a survey question (the customer answers it with a number). */
+  survey?: OutboundReply['survey'];
 }
 
 /**
@@ -48,7 +50,7 @@ export class DeliveryService {
   ) {}
 
   async deliver(
-    event: EventEnvelope<'bot.replied' | 'agent.replied'>,
+    event: EventEnvelope<'bot.replied' | 'agent.replied' | 'survey.requested'>,
     reply: Reply,
     context: HandlerContext,
   ): Promise<void> {
@@ -72,6 +74,7 @@ export class DeliveryService {
         text: reply.text,
         sentAt: event.occurredAt,
         toneHint: TONE_BY_CHANNEL[channel.type],
+        ...(reply.survey ? { survey: reply.survey } : {}),
       };
       for (;;) {
         attempts += 1;

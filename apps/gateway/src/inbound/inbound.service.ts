@@ -16,6 +16,7 @@ import type { Channel } from '../channels/channel.entity';
 import { ChannelsService } from '../channels/channels.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import type { GatewayConfig } from '../config';
+import { SurveysService } from '../surveys/surveys.service';
 import { countAndRead, type RateLimit } from './rate-limiter';
 
 export interface Accepted {
@@ -24,6 +25,11 @@ export interface Accepted {
   conversationId: string | null;
   /** As published (accepted messages only): web chat shows them in the visitor's history. */
   attachments?: Attachment[];
+  /**
+   * Set when the message answered the customer's open survey ("5 很好"): it was published as
+   * `survey.answered` on the surveyed conversation, not as a message (the bot never sees it).
+   */
+  surveyId?: string;
 }
 
 export interface Received {
@@ -46,6 +52,7 @@ export class InboundService {
     private readonly adapters: ChannelAdapters,
     private readonly conversations: ConversationsService,
     private readonly attachments: AttachmentsService,
+    private readonly surveys: SurveysService,
     private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
@@ -129,6 +136,14 @@ export class InboundService {
   ): Promise<Accepted> {
     if (seenIn) return { status: 'duplicate', messageId, conversationId: seenIn };
 
+    // The answer to the customer's open survey, instead of a message (stored through the outbox).
+    const survey = await this.surveys.answerFromMessage(channel, message, messageId, now);
+    if (survey) {
+      const { conversationId } = survey.survey;
+      await this.markSeen(seenKey, conversationId);
+      return { status: survey.outcome, messageId, conversationId, surveyId: survey.survey.id };
+    }
+
     const { conversationId, customerId, tier } = open
       ? this.conversations.fromCache(open)
       : await this.conversations.openFor(
@@ -195,13 +210,17 @@ export class InboundService {
       }
       throw error;
     }
+    await this.markSeen(seenKey, conversationId);
+    return { status: 'accepted', messageId, conversationId, attachments };
+  }
+
+  private async markSeen(seenKey: string, conversationId: string): Promise<void> {
     await this.redis
       .set(seenKey, conversationId, 'EX', SEEN_TTL_SECONDS)
       .catch((error: unknown) => {
         // The events are stored; a lost marker only means a retry would publish a copy that consumers drop by id.
         this.logger.warn({ err: error }, 'could not record the message as seen');
       });
-    return { status: 'accepted', messageId, conversationId, attachments };
   }
 
   private limitsFor(channel: Channel): RateLimit[] {

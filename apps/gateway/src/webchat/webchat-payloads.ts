@@ -77,12 +77,24 @@ export const socketRateSchema = z.object({
   rating: z.enum(['helpful', 'not_helpful']),
 });
 
+/** The visitor's answer to a `survey` event: CSAT 1–5, NPS 0–10 (checked against the survey). */
+export const socketSurveyAnswerSchema = z
+  .object({
+    surveyId: z.uuid(),
+    score: z.number().int().min(0).max(10),
+    comment: z.string().trim().max(2_000).optional(),
+  })
+  .strict();
+
 /** Sent by the desk (or a service) while an agent types in a web chat conversation. */
 export const agentTypingSchema = z.object({ isTyping: z.boolean() });
 
 /** What an ack callback receives. */
 export type SocketAck =
-  { status: 'accepted' | 'duplicate'; messageId: string } | { error: SocketError };
+  | { status: 'accepted' | 'duplicate'; messageId: string }
+  /** To `survey-answer`: duplicate when the survey was answered already (the first answer stands). */
+  | { status: 'accepted' | 'duplicate'; surveyId: string }
+  | { error: SocketError };
 
 export interface SocketError {
   code: string;

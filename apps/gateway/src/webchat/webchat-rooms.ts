@@ -15,6 +15,16 @@ export interface ReplyPayload {
   sentAt: string;
 }
 
+/** The `survey` event: a question the widget may show as a rating control. */
+export interface SurveyPayload {
+  id: string;
+  kind: 'csat' | 'nps';
+  question: string;
+  /** The scale: 1–5 for CSAT, 0–10 for NPS. */
+  min: number;
+  max: number;
+}
+
 /**
  * Emits to a visitor's room. Through the Redis adapter the emit reaches sockets connected to
  * any gateway instance, so the instance that delivers a reply need not hold the socket.
@@ -37,6 +47,12 @@ export class WebchatRooms {
   reply(channelId: string, visitorId: string, reply: ReplyPayload): boolean {
     if (!this.namespace) return false;
     this.namespace.to(visitorRoom(channelId, visitorId)).emit('message', reply);
+    return true;
+  }
+
+  survey(channelId: string, visitorId: string, survey: SurveyPayload): boolean {
+    if (!this.namespace) return false;
+    this.namespace.to(visitorRoom(channelId, visitorId)).emit('survey', survey);
     return true;
   }
 

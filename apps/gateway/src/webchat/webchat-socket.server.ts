@@ -23,6 +23,7 @@ import {
   socketMessageSchema,
   socketRateSchema,
   socketRequestHumanSchema,
+  socketSurveyAnswerSchema,
   socketTypingSchema,
   type SocketAck,
   type SocketError,
@@ -31,6 +32,9 @@ import { visitorRoom, WEBCHAT_NAMESPACE, WebchatRooms } from './webchat-rooms';
 import type { SessionClaims } from './webchat-session-token';
 import { WebchatSessions } from './webchat-sessions.service';
 import { WebchatUploads } from './webchat-uploads.service';
+import { SURVEY_SCALE } from '../surveys/parse-survey-answer';
+import { surveyQuestion } from '../surveys/survey-question';
+import { SurveysService } from '../surveys/surveys.service';
 
 interface SocketState {
   claims: SessionClaims;
@@ -81,6 +85,7 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
     private readonly rooms: WebchatRooms,
     private readonly conversations: ConversationsService,
     private readonly uploads: WebchatUploads,
+    private readonly surveys: SurveysService,
     private readonly publisher: EventPublisher,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
@@ -163,6 +168,10 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
     socket.on('rate', (payload: unknown, ack: unknown) =>
       this.handle(state, ack, () => this.rate(state, payload)),
     );
+    socket.on('survey-answer', (payload: unknown, ack: unknown) =>
+      this.handle(state, ack, () => this.surveyAnswer(state, payload)),
+    );
+    this.showOpenSurvey(socket, state);
     socket.on('typing', (payload: unknown) => void this.typing(state, payload));
     socket.on('disconnect', () => {
       if (state.typing?.isTyping) void this.typing(state, { isTyping: false });
@@ -320,6 +329,51 @@ export class WebchatSocketServer implements OnApplicationBootstrap, OnApplicatio
         throw error;
       });
     return { status: 'accepted', messageId: id };
+  }
+
+  /** A survey the visitor has not answered yet is asked again when they come back. */
+  private showOpenSurvey(socket: Socket, state: SocketState): void {
+    const { channelId, visitorId, tenantId } = state.claims;
+    this.surveys.openFor(channelId, visitorId, new Date()).then(
+      (survey) => {
+        if (survey)
+          socket.emit('survey', {
+            id: survey.id,
+            kind: survey.kind,
+            question: surveyQuestion(survey.kind, survey.language),
+            ...SURVEY_SCALE[survey.kind],
+          });
+      },
+      (error: unknown) => {
+        // The question is in the history anyway; the visitor can answer by writing the number.
+        this.logger.warn({ err: error, tenantId }, 'open survey could not be read');
+      },
+    );
+  }
+
+  /**
+   * The visitor's answer to a `survey` event (source webchat), stored through the outbox.
+   * Only their own survey; a second answer is acknowledged as a duplicate and ignored.
+   */
+  private async surveyAnswer(state: SocketState, payload: unknown): Promise<SocketAck> {
+    const answer = parse(socketSurveyAnswerSchema, payload, 'WEBCHAT.INVALID_SURVEY_ANSWER');
+    const { claims } = state;
+    const now = new Date();
+    await this.sessions.stillValid(claims, now);
+    const survey = await this.surveys.find(answer.surveyId);
+    if (!survey || survey.channelId !== claims.channelId || survey.externalId !== claims.visitorId)
+      throw new ProblemException(
+        404,
+        'WEBCHAT.UNKNOWN_SURVEY',
+        'Only a survey sent to this visitor can be answered.',
+      );
+    const status = await this.surveys.answer(
+      survey,
+      { score: answer.score, comment: answer.comment || null },
+      'webchat',
+      now,
+    );
+    return { status, surveyId: survey.id };
   }
 
   /** Throttled, then published on Redis for whoever shows it (the desk, later); never on Kafka. */

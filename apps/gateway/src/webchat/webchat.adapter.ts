@@ -81,6 +81,16 @@ export class WebchatAdapter implements ChannelAdapter {
       text: reply.text,
       sentAt: reply.sentAt,
     });
+    // A survey question also comes as a `survey` event, for a rating control; answered with
+    // `survey-answer` (or by writing the number).
+    if (reply.survey)
+      this.rooms.survey(channel.id, reply.to, {
+        id: reply.survey.id,
+        kind: reply.survey.kind,
+        question: reply.text,
+        min: reply.survey.min,
+        max: reply.survey.max,
+      });
     return { ok: true };
   }
 }

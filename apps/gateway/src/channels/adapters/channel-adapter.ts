@@ -116,6 +116,11 @@ export interface OutboundReply {
   sentAt: string;
   /** How the channel likes its replies: 'formal' for e-mail, 'short' for SMS. */
   toneHint?: 'formal' | 'short' | 'neutral';
+  /**
+   * Set when the text is a survey question: channels that can show a rating control (web
+   * chat, an adapter) use it; the others send the text, whose reply with a number answers it.
+   */
+  survey?: { id: string; kind: 'csat' | 'nps'; min: number; max: number };
 }
 
 /**

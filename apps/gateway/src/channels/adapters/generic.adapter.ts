@@ -98,6 +98,7 @@ export class GenericWebhookAdapter implements ChannelAdapter {
         from: reply.from,
         text: reply.text,
         sentAt: reply.sentAt,
+        ...(reply.survey ? { survey: reply.survey } : {}),
       },
       timeoutMs,
     );
