@@ -13,6 +13,13 @@ import { ConversationsController } from './conversations/conversations.controlle
 import { ConversationsService } from './conversations/conversations.service';
 import { DESK_SCHEMA, deskEntities, deskMigrations } from './database';
 import { DeskConsumer } from './desk.consumer';
+import { QueueSnapshots } from './realtime/queue-snapshots';
+import { RealtimeConnections } from './realtime/realtime-connections.service';
+import { RealtimeRelay } from './realtime/realtime-relay.service';
+import { RealtimeRooms } from './realtime/realtime-rooms';
+import { RealtimeSocketServer } from './realtime/realtime-socket.server';
+import { RealtimeConsumer } from './realtime/realtime.consumer';
+import { RealtimeSweeper } from './realtime/realtime.sweeper';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
 import { WaitingController } from './waiting/waiting.controller';
@@ -50,11 +57,18 @@ export class AgentDeskModule {
         WaitingService,
         SettingsService,
         DeskConsumer,
+        RealtimeRooms,
+        RealtimeConnections,
+        RealtimeSocketServer,
+        RealtimeSweeper,
+        QueueSnapshots,
+        RealtimeRelay,
+        RealtimeConsumer,
         {
           // One consumer group per projection, so each can be rebuilt alone from the log.
           provide: EVENT_CONSUMER,
           useFactory: (...consumers: EventConsumer[]) => consumers,
-          inject: [DeskConsumer],
+          inject: [DeskConsumer, RealtimeConsumer],
         },
       ],
     };

@@ -5,9 +5,10 @@ import type { Logger } from '@tandem/observability';
 import { LOGGER, type EventConsumer } from '@tandem/platform';
 import { AssignmentService } from './assignment/assignment.service';
 import { ConversationsService, DESK_CONSUMER } from './conversations/conversations.service';
+import { REALTIME_SUBSCRIPTIONS } from './realtime/realtime.consumer';
 
-/** What this app consumes; also the source of the consumer column in docs/events.md. */
-export const DESK_SUBSCRIPTIONS: readonly EventType[] = [
+/** What the desk's main group (DeskConsumer) consumes. */
+export const DESK_CONSUMER_SUBSCRIPTIONS: readonly EventType[] = [
   'escalation.decided',
   'handoff.summarized',
   'message.received',
@@ -15,10 +16,15 @@ export const DESK_SUBSCRIPTIONS: readonly EventType[] = [
   'customer.erased',
 ];
 
+/** What this app consumes, over all its groups; the source of the consumer column in docs/events.md. */
+export const DESK_SUBSCRIPTIONS: readonly EventType[] = [
+  ...new Set([...DESK_CONSUMER_SUBSCRIPTIONS, ...REALTIME_SUBSCRIPTIONS]),
+];
+
 @Injectable()
 export class DeskConsumer implements EventConsumer {
   readonly groupId = DESK_CONSUMER;
-  readonly subscriptions = DESK_SUBSCRIPTIONS;
+  readonly subscriptions = DESK_CONSUMER_SUBSCRIPTIONS;
 
   constructor(
     private readonly conversations: ConversationsService,

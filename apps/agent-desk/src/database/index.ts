@@ -5,6 +5,8 @@ import { DeskConversation, DeskMessage, Offer } from '../conversations/desk-conv
 import { DeskInitial1763800000500 } from './migrations/1763800000500-desk-initial';
 import { DeskQueuePace1764800000520 } from './migrations/1764800000520-desk-queue-pace';
 import { DeskSettings1764900000600 } from './migrations/1764900000600-desk-settings';
+import { DeskRealtime1764900000660 } from './migrations/1764900000660-desk-realtime';
+import { AgentSocket, RealtimeInstance } from '../realtime/realtime-connection.entity';
 import { DeskSettingsRow } from '../settings/desk-settings.entity';
 
 export const DESK_SCHEMA = 'desk';
@@ -16,10 +18,13 @@ export const deskEntities = [
   DeskMessage,
   Offer,
   DeskSettingsRow,
+  AgentSocket,
+  RealtimeInstance,
 ];
 export const deskMigrations = [
   ...OUTBOX_MIGRATIONS,
   DeskInitial1763800000500,
   DeskQueuePace1764800000520,
   DeskSettings1764900000600,
+  DeskRealtime1764900000660,
 ];
