@@ -63,6 +63,8 @@ export class RealtimeConnections {
     now: Date = new Date(),
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // The agent's row lock orders this against a disconnect elsewhere (see markGone).
+      await manager.query(`SELECT id FROM agents WHERE id = $1 FOR UPDATE`, [agentId]);
       await manager.query(
         `INSERT INTO agent_sockets (socket_id, tenant_id, agent_id, instance_id, connected_at)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (socket_id) DO NOTHING`,
@@ -202,11 +204,17 @@ export class RealtimeConnections {
     instanceId: string,
     goneAt: Date,
   ): Promise<void> {
+    // A SELECT over the DELETE: TypeORM answers a bare DELETE ... RETURNING as [rows, count].
     const removed: { agent_id: string }[] = await manager.query(
-      `DELETE FROM agent_sockets WHERE instance_id = $1 RETURNING agent_id`,
+      `WITH removed AS (DELETE FROM agent_sockets WHERE instance_id = $1 RETURNING agent_id)
+       SELECT DISTINCT agent_id FROM removed`,
       [instanceId],
     );
-    await this.markGone(manager, [...new Set(removed.map((row) => row.agent_id))], goneAt);
+    await this.markGone(
+      manager,
+      removed.map((row) => row.agent_id),
+      goneAt,
+    );
     await manager.query(`DELETE FROM realtime_instances WHERE id = $1`, [instanceId]);
   }
 
