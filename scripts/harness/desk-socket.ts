@@ -18,6 +18,7 @@ const SERVER_EVENTS: readonly ServerEvent['type'][] = [
   'delivery',
   'queue',
   'presence',
+  'error',
 ];
 
 /**

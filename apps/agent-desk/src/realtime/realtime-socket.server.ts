@@ -27,6 +27,7 @@ import {
   DESK_NAMESPACE,
   unwatchEventSchema,
   watchEventSchema,
+  type ErrorEvent,
   type ReadyEvent,
   type SocketError,
   type WatchAck,
@@ -225,7 +226,12 @@ export class RealtimeSocketServer implements OnApplicationBootstrap, OnModuleDes
         { err: error, tenantId: principal.tenantId, agentId: principal.subject },
         'a desk socket could not be registered',
       );
-      socket.emit('error', toSocketError(error));
+      const failure: ErrorEvent = {
+        type: 'error',
+        at: new Date().toISOString(),
+        ...toSocketError(error),
+      };
+      socket.emit('error', failure);
       socket.disconnect(true);
     }
   }

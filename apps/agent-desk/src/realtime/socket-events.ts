@@ -140,6 +140,10 @@ export const presenceEventSchema = serverEvent('presence', {
   cause: z.enum(['agent', 'supervisor', 'connection', 'schedule']),
 }).describe('An agent’s presence changed.');
 
+export const errorEventSchema = serverEvent('error', socketErrorSchema.shape).describe(
+  'The server could not set the connection up (e.g. the database is unreachable); it disconnects the socket, the client reconnects later.',
+);
+
 // Client → server (each answered through the ack callback).
 
 const watchShape = {
@@ -175,6 +179,7 @@ export type AssistEvent = z.infer<typeof assistEventSchema>;
 export type DeliveryEvent = z.infer<typeof deliveryEventSchema>;
 export type QueueEvent = z.infer<typeof queueEventSchema>;
 export type PresenceEvent = z.infer<typeof presenceEventSchema>;
+export type ErrorEvent = z.infer<typeof errorEventSchema>;
 export type WatchAck = z.infer<typeof watchAckSchema>;
 
 export type ServerEvent =
@@ -186,7 +191,8 @@ export type ServerEvent =
   | AssistEvent
   | DeliveryEvent
   | QueueEvent
-  | PresenceEvent;
+  | PresenceEvent
+  | ErrorEvent;
 
 export interface SocketEventSpec {
   direction: 'server-to-client' | 'client-to-server';
@@ -242,6 +248,11 @@ export const DESK_SOCKET_EVENTS: Record<string, SocketEventSpec> = {
     direction: 'server-to-client',
     schema: presenceEventSchema,
     audience: 'tenant:<tenantId>:supervisors (supervisors and admins) and agent:<agentId>',
+  },
+  error: {
+    direction: 'server-to-client',
+    schema: errorEventSchema,
+    audience: 'the socket whose connection could not be set up (then disconnected)',
   },
   watch: {
     direction: 'client-to-server',
