@@ -55,16 +55,22 @@ export class RealtimeConnections {
     return rows[0] ?? null;
   }
 
-  /** A socket is up: it counts, and a pending grace is cancelled (nothing else changes). */
+  /**
+   * A socket is up: it counts, and a pending grace is cancelled (nothing else changes).
+   * Returns the agent's presence.
+   */
   async connected(
     tenantId: string,
     agentId: string,
     socketId: string,
     now: Date = new Date(),
-  ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  ): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
       // The agent's row lock orders this against a disconnect elsewhere (see markGone).
-      await manager.query(`SELECT id FROM agents WHERE id = $1 FOR UPDATE`, [agentId]);
+      const [agent]: { presence: string }[] = await manager.query(
+        `SELECT presence FROM agents WHERE id = $1 FOR UPDATE`,
+        [agentId],
+      );
       await manager.query(
         `INSERT INTO agent_sockets (socket_id, tenant_id, agent_id, instance_id, connected_at)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (socket_id) DO NOTHING`,
@@ -74,6 +80,7 @@ export class RealtimeConnections {
         `UPDATE agents SET disconnected_at = NULL WHERE id = $1 AND disconnected_at IS NOT NULL`,
         [agentId],
       );
+      return agent?.presence ?? 'offline';
     });
   }
 

@@ -206,9 +206,8 @@ export class RealtimeSocketServer implements OnApplicationBootstrap, OnModuleDes
   private async register(socket: Socket, state: SocketState): Promise<void> {
     const { principal } = state;
     try {
-      await this.connections.connected(principal.tenantId, principal.subject, socket.id);
-      const [agent, settings] = await Promise.all([
-        this.connections.agent(principal.tenantId, principal.subject),
+      const [presence, settings] = await Promise.all([
+        this.connections.connected(principal.tenantId, principal.subject, socket.id),
         this.settings.of(principal.tenantId),
       ]);
       const ready: ReadyEvent = {
@@ -217,7 +216,7 @@ export class RealtimeSocketServer implements OnApplicationBootstrap, OnModuleDes
         agentId: principal.subject,
         tenantId: principal.tenantId,
         role: principal.role,
-        presence: agent?.presence ?? 'offline',
+        presence,
         presenceGraceSeconds: settings.presenceGraceSeconds,
       };
       socket.emit('ready', ready);
