@@ -259,6 +259,25 @@ describe('the desk’s realtime API, two instances', () => {
         reason: null,
       });
     }
+    // Assist suggestions are for the assigned agent alone, not for watchers.
+    const suggestedFor = uniqueId('m-');
+    await publisher.publish([
+      createEvent('assist.suggested', {
+        tenantId: platform.tenantId,
+        aggregateId: conversationId,
+        payload: {
+          messageId: suggestedFor,
+          articles: [
+            { articleId: 'a-1', title: 'Lost parcels', score: 0.9, matchedQuestion: null },
+          ],
+          draftReply: 'We will send a new parcel today.',
+        },
+      }),
+    ]);
+    expect(
+      await aliceSocket.waitFor('assist', (event) => event.messageId === suggestedFor),
+    ).toMatchObject({ conversationId, draftReply: 'We will send a new parcel today.' });
+    expect(supervisorSocket.events('assist')).toEqual([]);
     // Nobody else hears the conversation; an unwatched one is silent again.
     expect(bobSocket.events('message')).toEqual([]);
     expect(await supervisorSocket.unwatch(conversationId)).toMatchObject({ watching: false });
@@ -291,6 +310,20 @@ describe('the desk’s realtime API, two instances', () => {
       (event) => event.conversationId === second.conversationId,
     );
     expect(next.offerId).not.toBe(offer.offerId);
+    // Bob declines: his other tabs learn the offer is gone.
+    const declined = await platform.call(
+      'agent-desk',
+      'POST',
+      `/v1/offers/${next.offerId}/decline`,
+      bob,
+      {
+        reason: 'not my area',
+      },
+    );
+    expect(declined.status).toBe(200);
+    expect(
+      await bobSocket.waitFor('offer.withdrawn', (event) => event.offerId === next.offerId),
+    ).toMatchObject({ conversationId: second.conversationId, reason: 'declined' });
     const me = await platform.call<{ presence: string }>(
       'agent-desk',
       'GET',
