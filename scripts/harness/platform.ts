@@ -69,6 +69,7 @@ export class PlatformUnderTest {
   callbackBehaviour: () => number | 'hang' = () => 200;
   readonly processes = new Map<AppName, ChildProcess>();
   private readonly replicas: ChildProcess[] = [];
+  private readonly replicaUrls = new Map<ChildProcess, string>();
   readonly ports = {} as Record<AppName, number>;
   tenantId = '';
   readonly channelId = randomUUID();
@@ -217,13 +218,31 @@ export class PlatformUnderTest {
    * (to test what crosses instances, e.g. socket fan-out). Stopped by `stop()`.
    */
   async startGatewayReplica(): Promise<string> {
+    return this.startReplica('gateway');
+  }
+
+  /**
+   * Another instance of an app on its own port, sharing the first one's database, topics,
+   * consumer groups and Redis (e.g. a second desk: socket fan-out, presence across instances).
+   * Stopped by `stop()`, or earlier by `stopReplica`.
+   */
+  async startReplica(app: AppName): Promise<string> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const env = { ...this.env, GATEWAY_PORT: String(port) };
-    this.replicas.push(
-      await this.spawnApp('gateway', url, env, `gateway-${this.replicas.length + 2}`),
-    );
+    const env = { ...this.env, [PORT_ENV[app]]: String(port) };
+    const child = await this.spawnApp(app, url, env, `${app}-${this.replicas.length + 2}`);
+    this.replicas.push(child);
+    this.replicaUrls.set(child, url);
     return url;
+  }
+
+  /** Stops the replica at `url`: SIGKILL is a crash, SIGTERM a graceful shutdown. */
+  async stopReplica(url: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = [...this.replicaUrls].find(([, replicaUrl]) => replicaUrl === url)?.[0];
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
   }
 
   private async spawnApp(
@@ -272,7 +291,7 @@ export class PlatformUnderTest {
     await Promise.all(this.apps.map((app) => this.stopApp(app)));
     await Promise.all(
       this.replicas.map(async (child) => {
-        if (child.exitCode !== null) return;
+        if (child.exitCode !== null || child.signalCode !== null) return;
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         child.kill('SIGTERM');
         await exited;

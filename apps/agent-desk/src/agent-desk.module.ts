@@ -36,6 +36,13 @@ import { KpiService } from './kpi/kpi.service';
 import { SchedulesController } from './schedules/schedules.controller';
 import { SchedulesService } from './schedules/schedules.service';
 import { ShiftEndSweeper } from './schedules/shift-end.sweeper';
+import { QueueSnapshots } from './realtime/queue-snapshots';
+import { RealtimeConnections } from './realtime/realtime-connections.service';
+import { RealtimeRelay } from './realtime/realtime-relay.service';
+import { RealtimeRooms } from './realtime/realtime-rooms';
+import { RealtimeSocketServer } from './realtime/realtime-socket.server';
+import { RealtimeConsumer } from './realtime/realtime.consumer';
+import { RealtimeSweeper } from './realtime/realtime.sweeper';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
 import { SurveysConsumer } from './surveys/surveys.consumer';
@@ -108,11 +115,18 @@ export class AgentDeskModule {
         UsageService,
         SurveysService,
         SurveysConsumer,
+        RealtimeRooms,
+        RealtimeConnections,
+        RealtimeSocketServer,
+        RealtimeSweeper,
+        QueueSnapshots,
+        RealtimeRelay,
+        RealtimeConsumer,
         {
           // One consumer group per projection, so each can be rebuilt alone from the log.
           provide: EVENT_CONSUMER,
           useFactory: (...consumers: EventConsumer[]) => consumers,
-          inject: [DeskConsumer, ReviewConsumer, KpiConsumer, SurveysConsumer],
+          inject: [DeskConsumer, ReviewConsumer, KpiConsumer, SurveysConsumer, RealtimeConsumer],
         },
       ],
     };

@@ -15,5 +15,13 @@ export const deskEnvSchema = baseEnvSchema.extend({
   SCHEDULE_SWEEP_MS: envDurationMs(30_000),
   /** How often conversations waiting past the tenant's abandonAfterSeconds are abandoned. */
   ABANDON_SWEEP_MS: envDurationMs(10_000),
+  /** How often each instance heartbeats, reaps dead instances' sockets and applies the presence grace. */
+  REALTIME_SWEEP_MS: envDurationMs(1_000),
+  /** An instance without a heartbeat for this long has crashed: its sockets count as gone. */
+  REALTIME_INSTANCE_TTL_MS: envDurationMs(15_000),
+  /** Queue changes are pushed at most this often per queue (the latest counts win). */
+  REALTIME_QUEUE_COALESCE_MS: envDurationMs(200),
+  /** Older log events are not pushed to sockets (a new relay group reads the log from the start). */
+  REALTIME_MAX_EVENT_AGE_MS: envDurationMs(300_000),
 });
 export type DeskConfig = z.infer<typeof deskEnvSchema>;

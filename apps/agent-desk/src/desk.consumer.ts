@@ -6,6 +6,7 @@ import { LOGGER, type EventConsumer } from '@tandem/platform';
 import { AssignmentService } from './assignment/assignment.service';
 import { ConversationsService, DESK_CONSUMER } from './conversations/conversations.service';
 import { KPI_SUBSCRIPTIONS } from './kpi/kpi.projection';
+import { REALTIME_SUBSCRIPTIONS } from './realtime/realtime.consumer';
 import { REVIEW_SUBSCRIPTIONS } from './review/review.consumer';
 import { SURVEYS_SUBSCRIPTIONS } from './surveys/surveys.consumer';
 
@@ -31,6 +32,7 @@ export const DESK_SUBSCRIPTIONS: readonly EventType[] = [
     ...REVIEW_SUBSCRIPTIONS,
     ...KPI_SUBSCRIPTIONS,
     ...SURVEYS_SUBSCRIPTIONS,
+    ...REALTIME_SUBSCRIPTIONS,
   ]),
 ];
 

@@ -237,4 +237,35 @@ export class AssignmentService {
       order: { createdAt: 'ASC' },
     });
   }
+
+  /**
+   * The agent's pending (unaccepted) offers go back to the queue, as if they had expired (their
+   * realtime connection is gone). Returns how many; the caller dispatches again.
+   */
+  async releaseAgentOffers(
+    tenantId: string,
+    agentId: string,
+    now: Date = new Date(),
+  ): Promise<number> {
+    return this.unitOfWork.run(async (tx) => {
+      const pending = await tx.manager.find(Offer, {
+        where: { tenantId, agentId, status: 'pending' },
+        lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
+      });
+      for (const offer of pending) {
+        offer.status = 'expired';
+        await tx.manager.save(offer);
+        await this.requeue(tx, offer);
+        tx.emit(
+          createEvent('offer.expired', {
+            tenantId,
+            aggregateId: offer.conversationId,
+            occurredAt: now,
+            payload: { offerId: offer.id, agentId },
+          }),
+        );
+      }
+      return pending.length;
+    });
+  }
 }

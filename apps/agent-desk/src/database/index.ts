@@ -6,6 +6,8 @@ import { DeskInitial1763800000500 } from './migrations/1763800000500-desk-initia
 import { DeskQueuePace1764800000520 } from './migrations/1764800000520-desk-queue-pace';
 import { DeskSettings1764900000600 } from './migrations/1764900000600-desk-settings';
 import { DeskKpi1764900000650 } from './migrations/1764900000650-desk-kpi';
+import { DeskRealtime1764900000660 } from './migrations/1764900000660-desk-realtime';
+import { AgentSocket, RealtimeInstance } from '../realtime/realtime-connection.entity';
 import { DeskSettingsRow } from '../settings/desk-settings.entity';
 import { DeskReview1764900000640 } from './migrations/1764900000640-desk-review';
 import { ReviewItem, ReviewQuestion } from '../review/review-item.entity';
@@ -38,6 +40,8 @@ export const deskEntities = [
   WrapUpCode,
   AssistSuggestion,
   Survey,
+  AgentSocket,
+  RealtimeInstance,
 ];
 export const deskMigrations = [
   ...OUTBOX_MIGRATIONS,
@@ -48,5 +52,6 @@ export const deskMigrations = [
   DeskSurveys1764900000630,
   DeskReview1764900000640,
   DeskKpi1764900000650,
+  DeskRealtime1764900000660,
   DeskAgentSchedules1764900000670,
 ];
