@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EVENT_CONSUMER, PlatformModule, type EventConsumer } from '@tandem/platform';
 import { AgentsController } from './agents/agents.controller';
+import { AgentsService } from './agents/agents.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AssignmentService } from './assignment/assignment.service';
@@ -13,8 +14,12 @@ import { ConversationsController } from './conversations/conversations.controlle
 import { ConversationsService } from './conversations/conversations.service';
 import { DESK_SCHEMA, deskEntities, deskMigrations } from './database';
 import { DeskConsumer } from './desk.consumer';
+import { QueuesController } from './queues/queues.controller';
+import { QueuesService } from './queues/queues.service';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
+import { TeamsController } from './teams/teams.controller';
+import { TeamsService } from './teams/teams.service';
 import { WaitingController } from './waiting/waiting.controller';
 import { WaitingService } from './waiting/waiting.service';
 
@@ -40,6 +45,8 @@ export class AgentDeskModule {
         ApiKeysController,
         WaitingController,
         SettingsController,
+        TeamsController,
+        QueuesController,
       ],
       providers: [
         AuthService,
@@ -49,6 +56,9 @@ export class AgentDeskModule {
         ConversationsService,
         WaitingService,
         SettingsService,
+        AgentsService,
+        TeamsService,
+        QueuesService,
         DeskConsumer,
         {
           // One consumer group per projection, so each can be rebuilt alone from the log.

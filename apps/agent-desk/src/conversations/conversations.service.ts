@@ -5,6 +5,8 @@ import { createEvent, ERASED_TEXT, type EventEnvelope } from '@tandem/contracts'
 import type { Principal } from '@tandem/auth';
 import { UnitOfWork } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
+import { mediaOf } from '../agents/seat';
+import { QueuesService } from '../queues/queues.service';
 import { WaitingService } from '../waiting/waiting.service';
 import { DeskConversation, DeskMessage, PRIORITY_RANK } from './desk-conversation.entity';
 
@@ -29,6 +31,7 @@ export class ConversationsService {
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly waiting: WaitingService,
+    private readonly queues: QueuesService,
   ) {}
 
   /**
@@ -60,6 +63,7 @@ export class ConversationsService {
         tenantId: event.tenantId,
       });
       if (existing && existing.status !== 'resolved') return;
+      const queue = await this.queues.definition(event.tenantId, payload.queue, tx.manager);
       const conversation = await tx.manager.save(
         tx.manager.create(DeskConversation, {
           id: event.aggregateId,
@@ -69,6 +73,10 @@ export class ConversationsService {
           priority: payload.priority,
           priorityRank: PRIORITY_RANK[payload.priority],
           skills: payload.skills,
+          media: mediaOf(payload.handoff.channel.type),
+          queueBoost: queue.priority,
+          preferredAgentId: null,
+          preferredUntil: null,
           agentId: null,
           passedBy: [],
           handoff: { ...payload.handoff, reasons: payload.reasons },
@@ -91,6 +99,8 @@ export class ConversationsService {
             ...(wait.position !== null ? { position: wait.position } : {}),
             estimatedWaitSeconds: wait.estimatedWaitSeconds,
             agentsOnline: wait.agentsOnline,
+            slaSeconds: queue.slaSeconds,
+            ...(wait.opensAt ? { opensAt: wait.opensAt } : {}),
           },
         }),
       );

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PayloadOf } from '@tandem/contracts';
+import type { Media } from '../agents/seat';
 
 export type DeskStatus = 'queued' | 'offered' | 'assigned' | 'resolved';
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
@@ -33,6 +34,21 @@ export class DeskConversation {
 
   @Column({ type: 'text', array: true })
   skills!: string[];
+
+  /** What it takes from an agent's capacity (mediaOf the handoff's channel type). */
+  @Column({ type: 'text' })
+  media!: Media;
+
+  /** Its queue's priority, added to priorityRank when ordering waiting work. */
+  @Column({ name: 'queue_boost', type: 'int' })
+  queueBoost!: number;
+
+  /** Until preferredUntil only this agent may be offered it (transfer to an agent, reopen). */
+  @Column({ name: 'preferred_agent_id', type: 'uuid', nullable: true })
+  preferredAgentId!: string | null;
+
+  @Column({ name: 'preferred_until', type: 'timestamptz', nullable: true })
+  preferredUntil!: Date | null;
 
   @Column({ name: 'agent_id', type: 'uuid', nullable: true })
   agentId!: string | null;
