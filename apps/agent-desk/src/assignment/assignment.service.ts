@@ -272,10 +272,13 @@ export class AssignmentService {
     now: Date,
   ): Promise<number> {
     const updated: { id: string }[] = await tx.manager.query(
-      `UPDATE conversations c SET status = 'offered', agent_id = pick.agent_id
-         FROM unnest($2::text[], $3::uuid[]) AS pick (id, agent_id)
-        WHERE c.tenant_id = $1 AND c.id = pick.id AND c.status = 'queued'
-        RETURNING c.id`,
+      // A CTE, so the driver answers rows (a bare UPDATE answers [rows, count]).
+      `WITH moved AS (
+         UPDATE conversations c SET status = 'offered', agent_id = pick.agent_id
+           FROM unnest($2::text[], $3::uuid[]) AS pick (id, agent_id)
+          WHERE c.tenant_id = $1 AND c.id = pick.id AND c.status = 'queued'
+          RETURNING c.id)
+       SELECT id FROM moved`,
       [tenantId, chosen.map(({ row }) => row.id), chosen.map(({ agent }) => agent.id)],
     );
     const moved = new Set(updated.map((row) => row.id));
