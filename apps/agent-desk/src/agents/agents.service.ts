@@ -62,16 +62,17 @@ export class AgentsService {
     cause: PresenceCause,
   ): Promise<AgentView> {
     const busyState = await this.checkBusyState(tenantId, body);
-    const agent = await this.unitOfWork.run(async (tx) => {
+    const { agent, released } = await this.unitOfWork.run(async (tx) => {
       await AssignmentService.lockTenant(tx, tenantId);
       const current = await tx.manager.findOneBy(Agent, { id: agentId, tenantId });
       if (!current) throw new ProblemException(404, 'DESK.AGENT_NOT_FOUND', `No agent ${agentId}.`);
       if (!current.active)
         throw new ProblemException(409, 'DESK.AGENT_INACTIVE', 'The agent is deactivated.');
-      await this.changePresence(tx, current, body.status, busyState, cause);
-      return current;
+      const count = await this.changePresence(tx, current, body.status, busyState, cause);
+      return { agent: current, released: count };
     });
-    if (agent.presence === 'online') await this.assignment.dispatch(tenantId);
+    // Online: work for them; leaving: their released offers go to others.
+    if (agent.presence === 'online' || released > 0) await this.assignment.dispatch(tenantId);
     return toAgentView(agent);
   }
 
@@ -172,8 +173,8 @@ export class AgentsService {
     presence: Agent['presence'],
     busyState: string | null,
     cause: PresenceCause,
-  ): Promise<void> {
-    if (agent.presence === presence && agent.busyState === busyState) return;
+  ): Promise<number> {
+    if (agent.presence === presence && agent.busyState === busyState) return 0;
     agent.presence = presence;
     agent.busyState = busyState;
     agent.presenceAt = new Date();
@@ -182,7 +183,10 @@ export class AgentsService {
       { id: agent.id },
       { presence, busyState, presenceAt: agent.presenceAt },
     );
-    if (presence !== 'online') await this.assignment.releaseOffersIn(tx, agent.tenantId, agent.id);
+    const released =
+      presence === 'online'
+        ? 0
+        : await this.assignment.releaseOffersIn(tx, agent.tenantId, agent.id);
     tx.emit(
       createEvent('agent.presence_changed', {
         tenantId: agent.tenantId,
@@ -190,6 +194,7 @@ export class AgentsService {
         payload: { agentId: agent.id, presence, busyState, cause },
       }),
     );
+    return released;
   }
 
   private async checkBusyState(tenantId: string, body: PresenceBody): Promise<string | null> {
