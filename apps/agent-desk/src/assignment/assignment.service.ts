@@ -25,6 +25,8 @@ interface WaitingRow {
   skills: string[];
   media: Media;
   queued_at: Date;
+  /** queued_at as Postgres prints it, to the microsecond (a JS Date keeps milliseconds). */
+  queued_key: string;
   passed_by: string[];
   preferred_agent_id: string | null;
   preferred_until: Date | null;
@@ -80,10 +82,13 @@ export class AssignmentService {
       const book = await this.queues.book(tenantId, tx.manager);
       const closed = book.closedAt(now);
       const chosen: { row: WaitingRow; agent: AgentCandidate }[] = [];
+      const seen = new Set<string>();
       let after: WaitingRow | null = null;
       for (let page = 0; page < DISPATCH_MAX_PAGES; page += 1) {
         const rows = await this.waitingPage(tx, tenantId, closed, after);
         for (const row of rows) {
+          if (seen.has(row.id)) continue;
+          seen.add(row.id);
           const conversation: WaitingConversation = {
             skills: row.skills,
             media: row.media,
@@ -247,7 +252,8 @@ export class AssignmentService {
     after: WaitingRow | null,
   ): Promise<WaitingRow[]> {
     return tx.manager.query(
-      `SELECT id, queue, skills, media, queued_at, passed_by, preferred_agent_id, preferred_until,
+      `SELECT id, queue, skills, media, queued_at, queued_at::text AS queued_key, passed_by,
+              preferred_agent_id, preferred_until,
               priority_rank + queue_boost AS rank
          FROM conversations
         WHERE tenant_id = $1 AND status = 'queued' AND NOT (queue = ANY($2::text[]))
@@ -256,7 +262,7 @@ export class AssignmentService {
                OR (priority_rank + queue_boost = $3 AND (queued_at, id) > ($4::timestamptz, $5::text)))
         ORDER BY priority_rank + queue_boost DESC, queued_at, id
         LIMIT ${DISPATCH_PAGE}`,
-      [tenantId, closed, after?.rank ?? null, after?.queued_at ?? null, after?.id ?? null],
+      [tenantId, closed, after?.rank ?? null, after?.queued_key ?? null, after?.id ?? null],
     );
   }
 

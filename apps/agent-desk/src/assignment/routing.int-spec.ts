@@ -419,6 +419,29 @@ describe('routing (agents, queues, dispatch v2)', () => {
     ).resolves.toMatchObject({ agent: { active: true } });
   });
 
+  it('pages through more than a page of waiting work (microsecond times) without offering one twice', async () => {
+    const tenantId = await tenant();
+    await dataSource.query(
+      `INSERT INTO conversations (id, tenant_id, status, queue, priority, priority_rank, skills, handoff, queued_at, media)
+       SELECT $1 || '-' || g, $1, 'queued', 'general', 'normal', 1, '{lang:en}', '{}'::jsonb,
+              now() - make_interval(secs => g * 0.000777), 'chat'
+         FROM generate_series(1, 1200) g`,
+      [tenantId],
+    );
+    // Seats for 1,100 chats: going online offers them in one run, reading three pages of 500.
+    await agent(tenantId, { capacity: { chat: 1_100 } });
+    expect(await assignment.dispatch(tenantId)).toBe(0);
+    const [row]: { offers: string; conversations: string; oldest: boolean }[] =
+      await dataSource.query(
+        `SELECT count(*) AS offers, count(DISTINCT conversation_id) AS conversations,
+              bool_and(c.queued_at <= (SELECT min(queued_at) FROM conversations WHERE tenant_id = $1 AND status = 'queued')) AS oldest
+         FROM offers o JOIN conversations c ON c.id = o.conversation_id WHERE o.tenant_id = $1`,
+        [tenantId],
+      );
+    // One offer each, and the 100 left waiting are the youngest.
+    expect(row).toEqual({ offers: '1100', conversations: '1100', oldest: true });
+  });
+
   it('a preferred agent alone may get it until the preference ends', async () => {
     const tenantId = await tenant();
     const preferred = await agent(tenantId, { capacity: { chat: 1 } });
