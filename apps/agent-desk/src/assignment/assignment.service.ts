@@ -77,8 +77,8 @@ export class AssignmentService {
         if (!row?.locked) return 0;
       } else await AssignmentService.lockTenant(tx, tenantId);
 
-      const candidates = await this.candidates(tx, tenantId);
-      if (!candidates.some(hasFreeSeat)) return 0;
+      let candidates = (await this.candidates(tx, tenantId)).filter(hasFreeSeat);
+      if (candidates.length === 0) return 0;
       const book = await this.queues.book(tenantId, tx.manager);
       const closed = book.closedAt(now);
       const chosen: { row: WaitingRow; agent: AgentCandidate }[] = [];
@@ -111,7 +111,9 @@ export class AssignmentService {
           chosen.push({ row, agent });
         }
         after = rows.at(-1) ?? null;
-        if (rows.length < DISPATCH_PAGE || !candidates.some(hasFreeSeat)) break;
+        // Full agents drop out: later pages test fewer.
+        candidates = candidates.filter(hasFreeSeat);
+        if (rows.length < DISPATCH_PAGE || candidates.length === 0) break;
       }
       if (chosen.length === 0) return 0;
       return this.offerAll(tx, tenantId, chosen, now);
@@ -335,11 +337,20 @@ export class AssignmentService {
     return offers.length;
   }
 
-  /** The tenant's active online agents with their load per media. */
+  /** The tenant's active online agents with their load per media (two indexed reads). */
   private async candidates(tx: Tx, tenantId: string): Promise<AgentCandidate[]> {
-    const agents = await tx.manager.find(Agent, {
-      where: { tenantId, presence: 'online', active: true },
-    });
+    const agents: {
+      id: string;
+      team_id: string | null;
+      skills: AgentCandidate['skills'];
+      languages: string[];
+      capacity: AgentCandidate['capacity'];
+      last_offered_at: Date | null;
+    }[] = await tx.manager.query(
+      `SELECT id, team_id, skills, languages, capacity, last_offered_at FROM agents
+        WHERE tenant_id = $1 AND presence = 'online' AND active`,
+      [tenantId],
+    );
     if (agents.length === 0) return [];
     const loads: { agent_id: string; media: Media; load: string }[] = await tx.manager.query(
       `SELECT agent_id, media, count(*) AS load FROM conversations
@@ -355,14 +366,14 @@ export class AssignmentService {
     }
     return agents.map((agent) => ({
       id: agent.id,
-      active: agent.active,
-      presence: agent.presence,
-      teamId: agent.teamId,
+      active: true,
+      presence: 'online' as const,
+      teamId: agent.team_id,
       skills: agent.skills,
       languages: agent.languages,
       capacity: agent.capacity,
       load: loadOf.get(agent.id) ?? { chat: 0, email: 0, call: 0 },
-      lastOfferedAt: agent.lastOfferedAt,
+      lastOfferedAt: agent.last_offered_at,
     }));
   }
 

@@ -79,15 +79,60 @@ export function requirementsFor(
   return requirements;
 }
 
-function meets(agent: AgentCandidate, requirement: Requirement): boolean {
+/** A requirement made cheap to test against many agents: its skills as a list. */
+interface CompiledRequirement {
+  skills: [string, number][];
+  teamId: string | null;
+}
+
+function meets(agent: AgentCandidate, requirement: CompiledRequirement): boolean {
   if (requirement.teamId !== null && agent.teamId !== requirement.teamId) return false;
-  return Object.entries(requirement.skills).every(
-    ([skill, level]) => (agent.skills[skill] ?? 0) >= level,
-  );
+  for (const [skill, level] of requirement.skills)
+    if ((agent.skills[skill] ?? 0) < level) return false;
+  return true;
 }
 
 function freeSeats(agent: AgentCandidate, media: Media): number {
   return (agent.capacity[media] ?? 0) - agent.load[media];
+}
+
+/** What every agent is tested against, worked out once per conversation. */
+interface Ask {
+  media: Media;
+  languages: string[];
+  requirements: CompiledRequirement[];
+  /** The only agent who may have it now, or null. */
+  onlyAgent: string | null;
+}
+
+function ask(
+  conversation: WaitingConversation,
+  requirements: readonly Requirement[],
+  now: Date,
+): Ask {
+  return {
+    media: conversation.media,
+    languages: languagesOf(conversation.skills),
+    requirements: requirements.map((requirement) => ({
+      skills: Object.entries(requirement.skills),
+      teamId: requirement.teamId,
+    })),
+    onlyAgent:
+      conversation.preferredAgentId !== null &&
+      conversation.preferredUntil !== null &&
+      now < conversation.preferredUntil
+        ? conversation.preferredAgentId
+        : null,
+  };
+}
+
+function eligible(agent: AgentCandidate, asked: Ask): boolean {
+  if (!agent.active || agent.presence !== 'online') return false;
+  if (freeSeats(agent, asked.media) <= 0) return false;
+  if (asked.onlyAgent !== null && agent.id !== asked.onlyAgent) return false;
+  for (const language of asked.languages) if (!agent.languages.includes(language)) return false;
+  for (const requirement of asked.requirements) if (meets(agent, requirement)) return true;
+  return false;
 }
 
 /** Pure: whether the agent may be offered the conversation now (ignoring who passed on it). */
@@ -97,18 +142,7 @@ export function isEligible(
   requirements: readonly Requirement[],
   now: Date,
 ): boolean {
-  if (!agent.active || agent.presence !== 'online') return false;
-  if (freeSeats(agent, conversation.media) <= 0) return false;
-  if (
-    conversation.preferredAgentId !== null &&
-    conversation.preferredUntil !== null &&
-    now < conversation.preferredUntil &&
-    agent.id !== conversation.preferredAgentId
-  )
-    return false;
-  if (!languagesOf(conversation.skills).every((language) => agent.languages.includes(language)))
-    return false;
-  return requirements.some((requirement) => meets(agent, requirement));
+  return eligible(agent, ask(conversation, requirements, now));
 }
 
 /**
@@ -126,14 +160,14 @@ export function chooseAgent(
   agents: readonly AgentCandidate[],
   now: Date,
 ): AgentCandidate | null {
-  const requirements = requirementsFor(conversation, queue, queueNamed, now);
+  const asked = ask(conversation, requirementsFor(conversation, queue, queueNamed, now), now);
   let best: AgentCandidate | null = null;
   let bestPassed: AgentCandidate | null = null;
   for (const agent of agents) {
-    if (!isEligible(agent, conversation, requirements, now)) continue;
-    if (conversation.passedBy.includes(agent.id)) {
-      if (bestPassed === null || better(agent, bestPassed, conversation.media)) bestPassed = agent;
-    } else if (best === null || better(agent, best, conversation.media)) best = agent;
+    if (!eligible(agent, asked)) continue;
+    if (conversation.passedBy.length > 0 && conversation.passedBy.includes(agent.id)) {
+      if (bestPassed === null || better(agent, bestPassed, asked.media)) bestPassed = agent;
+    } else if (best === null || better(agent, best, asked.media)) best = agent;
   }
   return best ?? bestPassed;
 }
