@@ -6,7 +6,7 @@ import type { Logger } from '@tandem/observability';
 import { UnitOfWork, type Tx } from '@tandem/persistence';
 import { APP_CONFIG, LOGGER, ProblemException } from '@tandem/platform';
 import { Agent } from '../agents/agent.entity';
-import type { Media } from '../agents/seat';
+import { MEDIA, type Media } from '../agents/seat';
 import type { DeskConfig } from '../config';
 import { DeskConversation, Offer } from '../conversations/desk-conversation.entity';
 import { QueuesService } from '../queues/queues.service';
@@ -79,15 +79,22 @@ export class AssignmentService {
 
       let candidates = (await this.candidates(tx, tenantId)).filter(hasFreeSeat);
       if (candidates.length === 0) return 0;
+      // Free seats per media: work of a media nobody has room for is not even read.
+      const free: Record<Media, number> = { chat: 0, email: 0, call: 0 };
+      for (const agent of candidates)
+        for (const media of MEDIA)
+          free[media] += Math.max(0, (agent.capacity[media] ?? 0) - agent.load[media]);
       const book = await this.queues.book(tenantId, tx.manager);
       const closed = book.closedAt(now);
       const chosen: { row: WaitingRow; agent: AgentCandidate }[] = [];
       const seen = new Set<string>();
       let after: WaitingRow | null = null;
       for (let page = 0; page < DISPATCH_MAX_PAGES; page += 1) {
-        const rows = await this.waitingPage(tx, tenantId, closed, after);
+        const open = MEDIA.filter((media) => free[media] > 0);
+        if (open.length === 0) break;
+        const rows = await this.waitingPage(tx, tenantId, closed, open, after);
         for (const row of rows) {
-          if (seen.has(row.id)) continue;
+          if (seen.has(row.id) || free[row.media] === 0) continue;
           seen.add(row.id);
           const conversation: WaitingConversation = {
             skills: row.skills,
@@ -108,6 +115,7 @@ export class AssignmentService {
           if (!agent) continue;
           agent.load[row.media] += 1;
           agent.lastOfferedAt = now;
+          free[row.media] -= 1;
           chosen.push({ row, agent });
         }
         after = rows.at(-1) ?? null;
@@ -246,11 +254,15 @@ export class AssignmentService {
     );
   }
 
-  /** The next page of queued conversations in offer order, skipping queues closed now. */
+  /**
+   * The next page of queued conversations in offer order, skipping queues closed now and media
+   * nobody has room for (the set only shrinks during a run, so the cursor stays valid).
+   */
   private waitingPage(
     tx: Tx,
     tenantId: string,
     closed: readonly string[],
+    media: readonly Media[],
     after: WaitingRow | null,
   ): Promise<WaitingRow[]> {
     return tx.manager.query(
@@ -259,12 +271,13 @@ export class AssignmentService {
               priority_rank + queue_boost AS rank
          FROM conversations
         WHERE tenant_id = $1 AND status = 'queued' AND NOT (queue = ANY($2::text[]))
+          AND media = ANY($6::text[])
           AND ($3::int IS NULL
                OR priority_rank + queue_boost < $3
                OR (priority_rank + queue_boost = $3 AND (queued_at, id) > ($4::timestamptz, $5::text)))
         ORDER BY priority_rank + queue_boost DESC, queued_at, id
         LIMIT ${DISPATCH_PAGE}`,
-      [tenantId, closed, after?.rank ?? null, after?.queued_key ?? null, after?.id ?? null],
+      [tenantId, closed, after?.rank ?? null, after?.queued_key ?? null, after?.id ?? null, media],
     );
   }
 
@@ -416,7 +429,5 @@ export class AssignmentService {
 }
 
 function hasFreeSeat(agent: AgentCandidate): boolean {
-  return (['chat', 'email', 'call'] as const).some(
-    (media) => (agent.capacity[media] ?? 0) > agent.load[media],
-  );
+  return MEDIA.some((media) => (agent.capacity[media] ?? 0) > agent.load[media]);
 }
