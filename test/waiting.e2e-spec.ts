@@ -104,6 +104,8 @@ describe('waiting for a person', () => {
         position: 2,
         estimatedWaitSeconds: null,
         agentsOnline: 0,
+        // The queue is not defined for the tenant: its defaults.
+        slaSeconds: 120,
       },
     });
     // The notice is in the transcript the agent will read, as the bot's.

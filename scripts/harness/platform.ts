@@ -180,6 +180,7 @@ export class PlatformUnderTest {
         topicFor(this.topicPrefix, 'conversations'),
         topicFor(this.topicPrefix, 'articles'),
         topicFor(this.topicPrefix, 'customers'),
+        topicFor(this.topicPrefix, 'agents'),
       ],
       this.keyring(),
     );

@@ -13,6 +13,7 @@ import { TransfersController } from './transfers/transfers.controller';
 import { TransfersService } from './transfers/transfers.service';
 import { WrapUpController } from './wrap-up/wrap-up.controller';
 import { WrapUpService } from './wrap-up/wrap-up.service';
+import { AgentsService } from './agents/agents.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AssignmentService } from './assignment/assignment.service';
@@ -48,6 +49,10 @@ import { SettingsService } from './settings/settings.service';
 import { SurveysConsumer } from './surveys/surveys.consumer';
 import { SurveysController } from './surveys/surveys.controller';
 import { SurveysService } from './surveys/surveys.service';
+import { QueuesController } from './queues/queues.controller';
+import { QueuesService } from './queues/queues.service';
+import { TeamsController } from './teams/teams.controller';
+import { TeamsService } from './teams/teams.service';
 import { WaitingController } from './waiting/waiting.controller';
 import { BotUsage } from './usage/bot-usage';
 import { UsageController } from './usage/usage.controller';
@@ -85,6 +90,8 @@ export class AgentDeskModule {
         CannedResponsesController,
         WrapUpController,
         SurveysController,
+        TeamsController,
+        QueuesController,
       ],
       providers: [
         AuthService,
@@ -104,6 +111,9 @@ export class AgentDeskModule {
         WrapUpService,
         AbandonmentService,
         AbandonmentSweeper,
+        AgentsService,
+        TeamsService,
+        QueuesService,
         DeskConsumer,
         ReviewService,
         ReviewPruner,

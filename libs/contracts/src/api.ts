@@ -124,7 +124,18 @@ export const loginSchema = z.object({
 });
 export type LoginBody = z.infer<typeof loginSchema>;
 
-export const presenceSchema = z.object({ status: z.enum(['online', 'away', 'offline']) });
+/** An agent's presence: busy needs one of the tenant's busy states ("lunch"); the others none. */
+export const presenceSchema = z
+  .object({
+    status: z.enum(['online', 'away', 'busy', 'offline']),
+    busyState: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe("with busy: one of the tenant's settings.busyStates"),
+  })
+  .strict();
 export type PresenceBody = z.infer<typeof presenceSchema>;
 
 export const agentReplySchema = z.object({ text: z.string().trim().min(1).max(8000) });
@@ -146,6 +157,10 @@ export const conversationWaitSchema = z.object({
   estimatedWaitSeconds: z.number().int().nonnegative().nullable(),
   /** Online agents with every skill the conversation needs. */
   agentsOnline: z.number().int().nonnegative(),
+  /** The queue's target for the time to the first human reply. */
+  slaSeconds: z.number().int().positive().optional(),
+  /** When the queue is closed now (business hours): its next opening, null if none within 14 days. */
+  opensAt: z.iso.datetime().nullable().optional(),
 });
 export type ConversationWait = z.infer<typeof conversationWaitSchema>;
 

@@ -335,6 +335,8 @@ export const EVENT_CATALOG = {
       agentsOnline: z.number().int().nonnegative().optional(),
       /** The queue's target for the time to the first human reply. Absent in older events. */
       slaSeconds: z.number().int().positive().optional(),
+      /** Outside the queue's business hours: when it opens next (it is not offered before). */
+      opensAt: isoTime.optional(),
     }),
   }),
   'offer.created': defineEvent({

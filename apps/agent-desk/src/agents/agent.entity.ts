@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '@tandem/auth';
+import type { Capacity, Presence, SkillLevels } from './seat';
 
-export type Presence = 'online' | 'away' | 'offline';
+export type { Presence } from './seat';
 
 @Entity({ name: 'tenants' })
 export class Tenant {
@@ -36,37 +37,36 @@ export class Agent {
   @Column({ name: 'password_hash' })
   passwordHash!: string;
 
-  /** e.g. ["lang:zh", "lang:en", "billing"]. */
-  @Column({ type: 'text', array: true })
-  skills!: string[];
+  @Column({ name: 'team_id', type: 'uuid', nullable: true })
+  teamId!: string | null;
 
-  /** Conversations at once. */
-  @Column({ type: 'int' })
-  capacity!: number;
+  /** Skill → level 1..5, e.g. { "billing": 3 }. */
+  @Column({ type: 'jsonb' })
+  skills!: SkillLevels;
+
+  /** e.g. ["zh", "en"]: matched against the router's `lang:xx` skills. */
+  @Column({ type: 'text', array: true })
+  languages!: string[];
+
+  /** Conversations at once per media, e.g. { chat: 5, email: 10, call: 1 }. */
+  @Column({ type: 'jsonb' })
+  capacity!: Capacity;
 
   @Column({ type: 'text' })
   presence!: Presence;
 
+  /** One of the tenant's busy states while presence is busy; null otherwise. */
+  @Column({ name: 'busy_state', type: 'text', nullable: true })
+  busyState!: string | null;
+
   @Column({ name: 'presence_at', type: 'timestamptz' })
   presenceAt!: Date;
+
+  /** A deactivated agent cannot log in or get work. */
+  @Column({ type: 'boolean' })
+  active!: boolean;
 
   /** When the agent last got work: the longest idle agent is offered first. */
   @Column({ name: 'last_offered_at', type: 'timestamptz', nullable: true })
   lastOfferedAt!: Date | null;
-}
-
-export interface AgentView {
-  id: string;
-  tenantId: string;
-  email: string;
-  name: string;
-  role: string;
-  skills: string[];
-  capacity: number;
-  presence: Presence;
-}
-
-export function toAgentView(agent: Agent): AgentView {
-  const { id, tenantId, email, name, role, skills, capacity, presence } = agent;
-  return { id, tenantId, email, name, role, skills, capacity, presence };
 }

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { InvalidTokenError, TokenService, type Principal } from '@tandem/auth';
 import type { LoginBody } from '@tandem/contracts';
 import { ProblemException } from '@tandem/platform';
-import { Agent, toAgentView, type AgentView } from '../agents/agent.entity';
+import { Agent } from '../agents/agent.entity';
+import { toAgentView, type AgentView } from '../agents/agent-view';
 import { verifyPassword } from '../agents/passwords';
 
 export interface Session {
@@ -31,6 +32,8 @@ export class AuthService {
         'AUTH.INVALID_CREDENTIALS',
         'Tenant, e-mail or password is wrong.',
       );
+    // Said only to whoever knows the password: a disabled account is not probed either.
+    this.refuseDisabled(agent);
     return this.session(agent);
   }
 
@@ -48,7 +51,17 @@ export class AuthService {
       .findOneBy({ id: principal.subject, tenantId: principal.tenantId });
     if (!agent)
       throw new ProblemException(401, 'AUTH.INVALID_TOKEN', 'The account no longer exists.');
+    this.refuseDisabled(agent);
     return this.session(agent);
+  }
+
+  private refuseDisabled(agent: Agent): void {
+    if (!agent.active)
+      throw new ProblemException(
+        403,
+        'AUTH.ACCOUNT_DISABLED',
+        'This account has been deactivated by an administrator.',
+      );
   }
 
   private session(agent: Agent): Session {

@@ -6,6 +6,8 @@ import type { Principal } from '@tandem/auth';
 import { UnitOfWork, type Tx } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
 import { SettingsService } from '../settings/settings.service';
+import { mediaOf } from '../agents/seat';
+import { QueuesService } from '../queues/queues.service';
 import { WaitingService } from '../waiting/waiting.service';
 import { WrapUpCode } from '../wrap-up/wrap-up-code.entity';
 import { wrapUpRefusal } from '../wrap-up/wrap-up-rules';
@@ -20,6 +22,7 @@ export class ConversationsService {
     private readonly unitOfWork: UnitOfWork,
     private readonly waiting: WaitingService,
     private readonly settings: SettingsService,
+    private readonly queues: QueuesService,
   ) {}
 
   /**
@@ -66,6 +69,7 @@ export class ConversationsService {
         tenantId: event.tenantId,
       });
       if (existing && existing.status !== 'resolved' && existing.status !== 'abandoned') return;
+      const queue = await this.queues.definition(event.tenantId, payload.queue, tx.manager);
       const conversation = await tx.manager.save(
         tx.manager.create(DeskConversation, {
           id: event.aggregateId,
@@ -75,6 +79,10 @@ export class ConversationsService {
           priority: payload.priority,
           priorityRank: PRIORITY_RANK[payload.priority],
           skills: payload.skills,
+          media: mediaOf(payload.handoff.channel.type),
+          queueBoost: queue.priority,
+          preferredAgentId: null,
+          preferredUntil: null,
           agentId: null,
           passedBy: [],
           handoff: { ...payload.handoff, reasons: payload.reasons },
@@ -83,8 +91,6 @@ export class ConversationsService {
           resolvedAt: null,
           wrapUpCode: null,
           resolutionNote: null,
-          preferredAgentId: null,
-          preferredUntil: null,
           reopenUntil: null,
           abandonedAt: null,
         }),
@@ -102,6 +108,8 @@ export class ConversationsService {
             ...(wait.position !== null ? { position: wait.position } : {}),
             estimatedWaitSeconds: wait.estimatedWaitSeconds,
             agentsOnline: wait.agentsOnline,
+            slaSeconds: queue.slaSeconds,
+            ...(wait.opensAt ? { opensAt: wait.opensAt } : {}),
           },
         }),
       );

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { PayloadOf } from '@tandem/contracts';
+import type { Media } from '../agents/seat';
 
 export type DeskStatus = 'queued' | 'offered' | 'assigned' | 'resolved' | 'abandoned';
 /** Waiting for a person: in a queue, or reserved for one agent. */
@@ -36,6 +37,21 @@ export class DeskConversation {
   @Column({ type: 'text', array: true })
   skills!: string[];
 
+  /** What it takes from an agent's capacity (mediaOf the handoff's channel type). */
+  @Column({ type: 'text' })
+  media!: Media;
+
+  /** Its queue's priority, added to priorityRank when ordering waiting work. */
+  @Column({ name: 'queue_boost', type: 'int' })
+  queueBoost!: number;
+
+  /** Until preferredUntil only this agent may be offered it (transfer to an agent, reopen). */
+  @Column({ name: 'preferred_agent_id', type: 'uuid', nullable: true })
+  preferredAgentId!: string | null;
+
+  @Column({ name: 'preferred_until', type: 'timestamptz', nullable: true })
+  preferredUntil!: Date | null;
+
   @Column({ name: 'agent_id', type: 'uuid', nullable: true })
   agentId!: string | null;
 
@@ -56,13 +72,6 @@ export class DeskConversation {
 
   @Column({ name: 'wrap_up_code', type: 'text', nullable: true })
   wrapUpCode!: string | null;
-
-  /** After a transfer to a named agent or a reopen: only this agent is offered it until `preferredUntil`. */
-  @Column({ name: 'preferred_agent_id', type: 'uuid', nullable: true })
-  preferredAgentId!: string | null;
-
-  @Column({ name: 'preferred_until', type: 'timestamptz', nullable: true })
-  preferredUntil!: Date | null;
 
   /** Set when a person resolved it: a customer message until then reopens it. */
   @Column({ name: 'reopen_until', type: 'timestamptz', nullable: true })

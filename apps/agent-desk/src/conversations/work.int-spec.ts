@@ -10,6 +10,7 @@ import { Agent, Tenant } from '../agents/agent.entity';
 import { CannedResponsesService } from '../canned-responses/canned-responses.service';
 import { DESK_SCHEMA, deskEntities, deskMigrations } from '../database';
 import { NotesService } from '../notes/notes.service';
+import { QueuesService } from '../queues/queues.service';
 import { SettingsService } from '../settings/settings.service';
 import { TransfersService } from '../transfers/transfers.service';
 import { WaitingService } from '../waiting/waiting.service';
@@ -50,8 +51,12 @@ describe('the agent’s work on a conversation', () => {
       name,
       role: 'agent',
       passwordHash: 'unused',
-      skills: ['lang:en'],
-      capacity: 5,
+      skills: {},
+      languages: ['en'],
+      capacity: { chat: 5 },
+      active: true,
+      busyState: null,
+      teamId: null,
       presence: 'online',
       presenceAt: now,
       lastOfferedAt: null,
@@ -136,8 +141,13 @@ describe('the agent’s work on a conversation', () => {
       abandonAfterSeconds: 3_600,
       preferAgentSeconds: 90,
     });
-    conversations = new ConversationsService(unitOfWork, new WaitingService(dataSource), settings);
-    transfers = new TransfersService(unitOfWork, settings);
+    conversations = new ConversationsService(
+      unitOfWork,
+      new WaitingService(dataSource),
+      settings,
+      new QueuesService(dataSource),
+    );
+    transfers = new TransfersService(unitOfWork, settings, new QueuesService(dataSource));
     monitor = new MonitorService(dataSource);
     notes = new NotesService(dataSource);
     canned = new CannedResponsesService(dataSource);

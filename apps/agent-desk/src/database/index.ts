@@ -8,6 +8,9 @@ import { DeskSettings1764900000600 } from './migrations/1764900000600-desk-setti
 import { DeskKpi1764900000650 } from './migrations/1764900000650-desk-kpi';
 import { DeskRealtime1764900000660 } from './migrations/1764900000660-desk-realtime';
 import { AgentSocket, RealtimeInstance } from '../realtime/realtime-connection.entity';
+import { DeskRouting1764900000610 } from './migrations/1764900000610-desk-routing';
+import { Queue } from '../queues/queue.entity';
+import { Team } from '../teams/team.entity';
 import { DeskSettingsRow } from '../settings/desk-settings.entity';
 import { DeskReview1764900000640 } from './migrations/1764900000640-desk-review';
 import { ReviewItem, ReviewQuestion } from '../review/review-item.entity';
@@ -42,12 +45,15 @@ export const deskEntities = [
   Survey,
   AgentSocket,
   RealtimeInstance,
+  Team,
+  Queue,
 ];
 export const deskMigrations = [
   ...OUTBOX_MIGRATIONS,
   DeskInitial1763800000500,
   DeskQueuePace1764800000520,
   DeskSettings1764900000600,
+  DeskRouting1764900000610,
   DeskWork1764900000620,
   DeskSurveys1764900000630,
   DeskReview1764900000640,

@@ -10,6 +10,7 @@ import { deskEnvSchema, type DeskConfig } from '../config';
 import { DeskConversation, Offer, PRIORITY_RANK } from '../conversations/desk-conversation.entity';
 import { DESK_SCHEMA, deskEntities, deskMigrations } from '../database';
 import { DeskSettingsRow } from '../settings/desk-settings.entity';
+import { QueuesService } from '../queues/queues.service';
 import { SettingsService } from '../settings/settings.service';
 import { RealtimeConnections } from './realtime-connections.service';
 
@@ -39,7 +40,13 @@ describe('RealtimeConnections', () => {
 
   function instance(): RealtimeConnections {
     const logger = createLogger('realtime-int', 'silent');
-    const assignment = new AssignmentService(dataSource, unitOfWork, config, logger);
+    const assignment = new AssignmentService(
+      dataSource,
+      unitOfWork,
+      new QueuesService(dataSource),
+      config,
+      logger,
+    );
     return new RealtimeConnections(
       dataSource,
       unitOfWork,
@@ -57,8 +64,12 @@ describe('RealtimeConnections', () => {
       name: 'Agent',
       role: 'agent',
       passwordHash: 'unused',
-      skills: ['lang:en'],
-      capacity: 5,
+      skills: {},
+      languages: ['en'],
+      capacity: { chat: 5 },
+      active: true,
+      busyState: null,
+      teamId: null,
       presence,
       presenceAt: t0,
       lastOfferedAt: null,

@@ -1,7 +1,7 @@
 import { matchesCoverageFilter } from './coverage-filter';
 
 describe('coverage filter', () => {
-  const agent = { skills: ['lang:zh', 'lang:en', 'billing'] };
+  const agent = { skills: { billing: 2 }, languages: ['zh', 'en'] };
   it.each([
     ['no filter: everyone', { skill: null, language: null }, true],
     ['a skill they have', { skill: 'billing', language: null }, true],

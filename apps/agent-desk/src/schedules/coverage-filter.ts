@@ -1,7 +1,9 @@
+import type { SkillLevels } from '../agents/seat';
+
 /** The agent fields the coverage filter reads. */
 export interface SkilledAgent {
-  /** Today's agents table: skills with `lang:xx` entries for languages. */
-  skills: readonly string[];
+  skills: SkillLevels;
+  languages: readonly string[];
 }
 
 export interface CoverageFilter {
@@ -10,11 +12,11 @@ export interface CoverageFilter {
 }
 
 /**
- * Whether an agent counts in a coverage filtered by skill and language. The one place that
- * reads the agent's skill model, so a change of that model changes only this function.
+ * Whether an agent counts in a coverage filtered by skill (any level) and language. The one
+ * place that reads the agent's skill model, so a change of that model changes only this function.
  */
 export function matchesCoverageFilter(agent: SkilledAgent, filter: CoverageFilter): boolean {
-  if (filter.skill !== null && !agent.skills.includes(filter.skill)) return false;
-  if (filter.language !== null && !agent.skills.includes(`lang:${filter.language}`)) return false;
+  if (filter.skill !== null && !(agent.skills[filter.skill] !== undefined)) return false;
+  if (filter.language !== null && !agent.languages.includes(filter.language)) return false;
   return true;
 }

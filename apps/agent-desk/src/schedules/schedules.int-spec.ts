@@ -30,7 +30,8 @@ describe('SchedulesService', () => {
     options: {
       presence?: Agent['presence'];
       presenceAt?: string;
-      skills?: string[];
+      skills?: Record<string, number>;
+      languages?: string[];
       name?: string;
     },
   ): Promise<string> {
@@ -40,8 +41,12 @@ describe('SchedulesService', () => {
       name: options.name ?? 'Agent',
       role: 'agent',
       passwordHash: 'unused',
-      skills: options.skills ?? ['lang:zh'],
-      capacity: 5,
+      skills: options.skills ?? {},
+      languages: options.languages ?? ['zh'],
+      capacity: { chat: 5 },
+      active: true,
+      busyState: null,
+      teamId: null,
       presence: options.presence ?? 'offline',
       presenceAt: utc(options.presenceAt ?? '2026-11-30T00:00:00Z'),
       lastOfferedAt: null,
@@ -152,10 +157,10 @@ describe('SchedulesService', () => {
   it('plans the coverage of the tenant, filtered by skill and language', async () => {
     const tenantId = await tenant();
     const supervisor = supervisorOf(tenantId);
-    const full = await agent(tenantId, { name: 'A', skills: ['lang:zh', 'billing'] });
-    const part = await agent(tenantId, { name: 'B', skills: ['lang:zh'] });
-    const remote = await agent(tenantId, { name: 'C', skills: ['lang:en', 'billing'] });
-    await agent(tenantId, { name: 'D', skills: ['lang:en', 'billing'] }); // no schedule: never counted
+    const full = await agent(tenantId, { name: 'A', skills: { billing: 1 }, languages: ['zh'] });
+    const part = await agent(tenantId, { name: 'B', languages: ['zh'] });
+    const remote = await agent(tenantId, { name: 'C', skills: { billing: 1 }, languages: ['en'] });
+    await agent(tenantId, { name: 'D', skills: { billing: 1 }, languages: ['en'] }); // no schedule: never counted
     await schedules.write(supervisor, full, fullTimeShanghai);
     await schedules.write(supervisor, part, partTimeShanghai);
     await schedules.write(supervisor, remote, remoteBerlin);

@@ -1,3 +1,4 @@
+import type { SkillLevels } from '../agents/seat';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@tandem/auth';
@@ -84,17 +85,21 @@ export class SchedulesService {
   }
 
   async coverage(tenantId: string, query: CoverageQuery): Promise<Coverage> {
-    const rows: { agent_id: string; schedule: unknown; skills: string[] }[] =
-      await this.dataSource.query(
-        `SELECT s.agent_id, s.schedule, a.skills FROM agent_schedules s
+    const rows: {
+      agent_id: string;
+      schedule: unknown;
+      skills: SkillLevels;
+      languages: string[];
+    }[] = await this.dataSource.query(
+      `SELECT s.agent_id, s.schedule, a.skills, a.languages FROM agent_schedules s
            JOIN agents a ON a.id = s.agent_id AND a.tenant_id = s.tenant_id
           WHERE s.tenant_id = $1
           ORDER BY a.name, a.id`,
-        [tenantId],
-      );
+      [tenantId],
+    );
     const filter = { skill: query.skill ?? null, language: query.language ?? null };
     const agents = rows
-      .filter((row) => matchesCoverageFilter({ skills: row.skills }, filter))
+      .filter((row) => matchesCoverageFilter(row, filter))
       .map((row) => ({ agentId: row.agent_id, schedule: agentScheduleSchema.parse(row.schedule) }));
     const from = new Date(query.from);
     const to = new Date(query.to);

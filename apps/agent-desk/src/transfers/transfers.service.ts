@@ -6,6 +6,7 @@ import { UnitOfWork } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
 import { Agent } from '../agents/agent.entity';
 import { DeskConversation, Offer } from '../conversations/desk-conversation.entity';
+import { QueuesService } from '../queues/queues.service';
 import { SettingsService } from '../settings/settings.service';
 import { Transfer } from './transfer.entity';
 import { transferRefusal, type TransferKind } from './transfer-rules';
@@ -36,6 +37,7 @@ export class TransfersService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly settings: SettingsService,
+    private readonly queues: QueuesService,
   ) {}
 
   async move(
@@ -84,7 +86,13 @@ export class TransfersService {
       const fromQueue = conversation.queue;
       conversation.status = 'queued';
       conversation.agentId = null;
-      conversation.queue = body.toQueue ?? conversation.queue;
+      if (body.toQueue && body.toQueue !== conversation.queue) {
+        conversation.queue = body.toQueue;
+        // Ordered among the new queue's work with that queue's priority.
+        conversation.queueBoost = (
+          await this.queues.definition(principal.tenantId, body.toQueue, tx.manager)
+        ).priority;
+      }
       // Its wait starts again; whoever handed it on is asked again only if nobody else can take it.
       conversation.queuedAt = now;
       conversation.passedBy = fromAgentId ? [fromAgentId] : [];

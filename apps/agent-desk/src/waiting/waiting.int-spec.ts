@@ -23,16 +23,24 @@ describe('WaitingService', () => {
   const minutesAgo = (minutes: number): Date => new Date(now.getTime() - minutes * 60_000);
   let agentId = '';
 
-  async function agent(presence: Agent['presence'], skills: string[]): Promise<string> {
+  async function agent(
+    presence: Agent['presence'],
+    languages: string[],
+    skills: Record<string, number> = {},
+  ): Promise<string> {
     const saved = await dataSource.getRepository(Agent).save({
       tenantId,
       email: `${uniqueId('a')}@desk.test`,
       name: 'Agent',
       role: 'agent',
       passwordHash: 'unused',
+      teamId: null,
       skills,
-      capacity: 5,
+      languages,
+      capacity: { chat: 5 },
       presence,
+      busyState: null,
+      active: true,
       presenceAt: now,
       lastOfferedAt: null,
     });
@@ -52,6 +60,10 @@ describe('WaitingService', () => {
       priority: options.priority ?? 'normal',
       priorityRank: PRIORITY_RANK[options.priority ?? 'normal'],
       skills: ['lang:en'],
+      media: 'chat',
+      queueBoost: 0,
+      preferredAgentId: null,
+      preferredUntil: null,
       agentId: status === 'queued' ? null : agentId,
       passedBy: [],
       handoff: {
@@ -85,9 +97,9 @@ describe('WaitingService', () => {
     await migrate(dataSource, DESK_SCHEMA);
     await dataSource.getRepository(Tenant).save({ id: tenantId, name: 'Waiting' });
     waiting = new WaitingService(dataSource);
-    agentId = await agent('online', ['lang:en', 'billing']);
-    await agent('online', ['lang:zh']); // cannot take an English conversation
-    await agent('offline', ['lang:en']);
+    agentId = await agent('online', ['en'], { billing: 2 });
+    await agent('online', ['zh']); // cannot take an English conversation
+    await agent('offline', ['en']);
     // The queue's pace: 6 assignments in the last 30 minutes (one resolved since), one older,
     // and one in another queue.
     for (const minutes of [2, 7, 12, 17, 22])
@@ -119,6 +131,7 @@ describe('WaitingService', () => {
       position: 3,
       estimatedWaitSeconds: 900,
       agentsOnline: 1,
+      slaSeconds: 120,
     });
 
     // An urgent one queued just now goes ahead of it.

@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { ConversationWait } from '@tandem/contracts';
 import { ProblemException } from '@tandem/platform';
+import { languagesOf } from '../assignment/choose-agent';
+import { nextOpening } from '../calendar/weekly-hours';
 import { DeskConversation } from '../conversations/desk-conversation.entity';
+import { Queue } from '../queues/queue.entity';
+import { defaultQueue } from '../queues/queue-schemas';
 import {
   estimateWait,
   queuePosition,
@@ -56,11 +60,20 @@ export class WaitingService {
         WHERE tenant_id = $1 AND queue = $2 AND assigned_at > $3`,
       [tenantId, queue, new Date(now.getTime() - THROUGHPUT_WINDOW_SECONDS * 1_000)],
     );
+    // Online agents who speak the language and have every skill the router asked for.
     const [online]: { count: string }[] = await manager.query(
       `SELECT count(*) AS count FROM agents
-        WHERE tenant_id = $1 AND presence = 'online' AND skills @> $2::text[]`,
-      [tenantId, conversation.skills],
+        WHERE tenant_id = $1 AND presence = 'online' AND active
+          AND languages @> $2::text[] AND skills ?& $3::text[]`,
+      [
+        tenantId,
+        languagesOf(conversation.skills),
+        conversation.skills.filter((skill) => !skill.startsWith('lang:')),
+      ],
     );
+    const definition =
+      (await manager.findOneBy(Queue, { tenantId, name: queue })) ?? defaultQueue(queue);
+    const opening = conversation.status === 'queued' ? nextOpening(definition.hours, now) : now;
     const position = queuePosition(conversation, waiting);
     const agentsOnline = Number(online?.count ?? 0);
     return {
@@ -74,6 +87,9 @@ export class WaitingService {
         agentsOnline,
       }),
       agentsOnline,
+      slaSeconds: definition.slaSeconds,
+      // Closed now: when it opens (null: not within 14 days).
+      ...(opening !== now ? { opensAt: opening?.toISOString() ?? null } : {}),
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The agent's work on a conversation: transfers (a preferred agent for a while), internal
+ * The agent's work on a conversation: transfers (the preferred agent's columns are routing's, 610), internal
  * notes, canned responses, wrap-up codes, reopening, abandonment, delivery status of the
  * agent's messages and the latest assist suggestion.
  */
@@ -11,8 +11,6 @@ export class DeskWork1764900000620 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
       ALTER TABLE conversations
-        ADD COLUMN preferred_agent_id uuid REFERENCES agents (id),
-        ADD COLUMN preferred_until timestamptz,
         ADD COLUMN reopen_until timestamptz,
         ADD COLUMN abandoned_at timestamptz,
         ADD COLUMN resolution_note text`);
@@ -117,8 +115,6 @@ export class DeskWork1764900000620 implements MigrationInterface {
         ADD CONSTRAINT conversations_status_check
           CHECK (status IN ('queued', 'offered', 'assigned', 'resolved')),
         ADD CONSTRAINT conversations_check CHECK ((status = 'queued') = (agent_id IS NULL)),
-        DROP COLUMN preferred_agent_id,
-        DROP COLUMN preferred_until,
         DROP COLUMN reopen_until,
         DROP COLUMN abandoned_at,
         DROP COLUMN resolution_note`);
