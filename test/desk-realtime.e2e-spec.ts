@@ -300,7 +300,7 @@ describe('the desk’s realtime API, two instances', () => {
 
     const away = await supervisorSocket.waitFor(
       'presence',
-      (event) => event.agentId === aliceId,
+      (event) => event.agentId === aliceId && event.cause === 'connection',
       20_000,
     );
     expect(away).toMatchObject({ presence: 'away', cause: 'connection', busyState: null });
@@ -346,7 +346,7 @@ describe('the desk’s realtime API, two instances', () => {
     await platform.stopReplica(replica, 'SIGKILL');
     const away = await supervisorSocket.waitFor(
       'presence',
-      (event) => event.agentId === bobId,
+      (event) => event.agentId === bobId && event.cause === 'connection',
       30_000,
     );
     expect(away).toMatchObject({ presence: 'away', cause: 'connection' });

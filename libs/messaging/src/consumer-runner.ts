@@ -35,6 +35,11 @@ export interface ConsumerSettings {
   sessionTimeoutMs?: number;
   /** Opens sealed personal fields before handlers see the event. */
   keyring?: CustomerKeyring;
+  /**
+   * Where a group without committed offsets starts: `earliest` (projections, the default:
+   * they are rebuilt from the log) or `latest` (a live relay that only matters now).
+   */
+  startAt?: 'earliest' | 'latest';
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
@@ -108,7 +113,10 @@ export class ConsumerRunner {
     });
     this.consumer = consumer;
     await consumer.connect();
-    await consumer.subscribe({ topics: this.topics, fromBeginning: true });
+    await consumer.subscribe({
+      topics: this.topics,
+      fromBeginning: (this.settings.startAt ?? 'earliest') === 'earliest',
+    });
     await consumer.run({
       partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently ?? 3,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {

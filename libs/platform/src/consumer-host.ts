@@ -12,6 +12,8 @@ import type { Logger, Metrics } from '@tandem/observability';
 export interface EventConsumer {
   readonly groupId: string;
   readonly subscriptions: readonly EventType[];
+  /** Where the group starts when it has no committed offsets (default earliest: rebuildable). */
+  readonly startAt?: 'earliest' | 'latest';
   handlers(): EventHandler[];
 }
 
@@ -35,5 +37,6 @@ export function createConsumerRunner(
     logger: deps.logger.child({ component: 'consumer', group: consumer.groupId }),
     metrics: deps.metrics,
     keyring: deps.keyring,
+    startAt: consumer.startAt,
   });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@tandem/auth';
 import { createLogger } from '@tandem/observability';
-import { appDataSourceOptions, migrate, UnitOfWork } from '@tandem/persistence';
+import { migrate, UnitOfWork } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
 import { createTestDatabase, dropTestDatabase, stackEnv, uniqueId } from '@tandem/testing';
 import { Agent, Tenant } from '../agents/agent.entity';
@@ -15,7 +15,8 @@ import {
   PRIORITY_RANK,
   type Priority,
 } from '../conversations/desk-conversation.entity';
-import { DESK_SCHEMA, deskEntities, deskMigrations } from '../database';
+import { DESK_SCHEMA } from '../database';
+import { connectDesk } from '../database/test-database';
 import { QueuesService } from '../queues/queues.service';
 import { SettingsService } from '../settings/settings.service';
 import { WaitingService } from '../waiting/waiting.service';
@@ -95,16 +96,7 @@ describe('assignment under concurrency (two desk instances, one database)', () =
   beforeAll(async () => {
     databaseUrl = await createTestDatabase();
     for (const name of ['desk-a', 'desk-b']) {
-      const dataSource = new DataSource(
-        appDataSourceOptions({
-          url: databaseUrl,
-          schema: DESK_SCHEMA,
-          entities: deskEntities,
-          migrations: deskMigrations,
-          applicationName: name,
-        }),
-      );
-      await dataSource.initialize();
+      const dataSource = await connectDesk(databaseUrl, name);
       if (instances.length === 0) await migrate(dataSource, DESK_SCHEMA);
       instances.push(instance(dataSource));
     }

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createEvent, type AnyEvent } from '@tandem/contracts';
 import type { Principal } from '@tandem/auth';
-import { appDataSourceOptions, migrate, UnitOfWork } from '@tandem/persistence';
+import { UnitOfWork } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
-import { createTestDatabase, dropTestDatabase, uniqueId } from '@tandem/testing';
+import { dropTestDatabase, uniqueId } from '@tandem/testing';
 import { AbandonmentService } from '../abandonment/abandonment.service';
 import { Agent, Tenant } from '../agents/agent.entity';
 import { CannedResponsesService } from '../canned-responses/canned-responses.service';
-import { DESK_SCHEMA, deskEntities, deskMigrations } from '../database';
+import { DESK_SCHEMA } from '../database';
+import { createDeskTestDatabase } from '../database/test-database';
 import { NotesService } from '../notes/notes.service';
 import { QueuesService } from '../queues/queues.service';
 import { SettingsService } from '../settings/settings.service';
@@ -121,17 +122,7 @@ describe('the agent’s work on a conversation', () => {
   const load = (id: string) => dataSource.getRepository(DeskConversation).findOneByOrFail({ id });
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    dataSource = new DataSource(
-      appDataSourceOptions({
-        url: databaseUrl,
-        schema: DESK_SCHEMA,
-        entities: deskEntities,
-        migrations: deskMigrations,
-      }),
-    );
-    await dataSource.initialize();
-    await migrate(dataSource, DESK_SCHEMA);
+    ({ databaseUrl, dataSource } = await createDeskTestDatabase());
     await dataSource.getRepository(Tenant).save({ id: tenantId, name: 'Work' });
     const unitOfWork = new UnitOfWork(dataSource, DESK_SCHEMA, null);
     const settings = new SettingsService(dataSource);

@@ -18,16 +18,11 @@ import {
   type CustomerKeyring,
 } from '@tandem/messaging';
 import { createLogger } from '@tandem/observability';
-import { appDataSourceOptions, migrate, UnitOfWork } from '@tandem/persistence';
+import { UnitOfWork } from '@tandem/persistence';
 import { ProblemException, ServiceClient } from '@tandem/platform';
-import {
-  createTestDatabase,
-  dropTestDatabase,
-  eventually,
-  stackEnv,
-  uniqueId,
-} from '@tandem/testing';
-import { DESK_SCHEMA, deskEntities, deskMigrations } from '../database';
+import { dropTestDatabase, eventually, stackEnv, uniqueId } from '@tandem/testing';
+import { DESK_SCHEMA } from '../database';
+import { createDeskTestDatabase } from '../database/test-database';
 import { SettingsService } from '../settings/settings.service';
 import { BotUsage } from '../usage/bot-usage';
 import { UsageService } from '../usage/usage.service';
@@ -343,17 +338,7 @@ describe('KPI projection from the real log', () => {
   }
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    dataSource = new DataSource(
-      appDataSourceOptions({
-        url: databaseUrl,
-        schema: DESK_SCHEMA,
-        entities: deskEntities,
-        migrations: deskMigrations,
-      }),
-    );
-    await dataSource.initialize();
-    await migrate(dataSource, DESK_SCHEMA);
+    ({ databaseUrl, dataSource } = await createDeskTestDatabase());
     projection = new KpiProjection(new UnitOfWork(dataSource, DESK_SCHEMA, null));
     kpis = new KpiService(dataSource, new SettingsService(dataSource));
     await ensureTopics(kafka, { prefix, replicationFactor: 1, retentionMs: 3_600_000 });

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AnyEvent } from '@tandem/contracts';
 import { createLogger } from '@tandem/observability';
-import { appDataSourceOptions, migrate, UnitOfWork } from '@tandem/persistence';
-import { createTestDatabase, dropTestDatabase, uniqueId } from '@tandem/testing';
+import { UnitOfWork } from '@tandem/persistence';
+import { dropTestDatabase, uniqueId } from '@tandem/testing';
 import { Agent, Tenant } from '../agents/agent.entity';
 import { AssignmentService } from '../assignment/assignment.service';
 import { deskEnvSchema, type DeskConfig } from '../config';
 import { DeskConversation, Offer, PRIORITY_RANK } from '../conversations/desk-conversation.entity';
-import { DESK_SCHEMA, deskEntities, deskMigrations } from '../database';
+import { DESK_SCHEMA } from '../database';
+import { createDeskTestDatabase } from '../database/test-database';
 import { DeskSettingsRow } from '../settings/desk-settings.entity';
 import { QueuesService } from '../queues/queues.service';
 import { SettingsService } from '../settings/settings.service';
@@ -151,17 +152,7 @@ describe('RealtimeConnections', () => {
   }
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    dataSource = new DataSource(
-      appDataSourceOptions({
-        url: databaseUrl,
-        schema: DESK_SCHEMA,
-        entities: deskEntities,
-        migrations: deskMigrations,
-      }),
-    );
-    await dataSource.initialize();
-    await migrate(dataSource, DESK_SCHEMA);
+    ({ databaseUrl, dataSource } = await createDeskTestDatabase());
     await dataSource.getRepository(Tenant).save({ id: tenantId, name: 'Realtime' });
     await dataSource.getRepository(DeskSettingsRow).save({
       tenantId,

@@ -35,6 +35,8 @@ export const REALTIME_SUBSCRIPTIONS: readonly EventType[] = [
 @Injectable()
 export class RealtimeConsumer implements EventConsumer {
   readonly groupId = REALTIME_CONSUMER;
+  /** A new relay group pushes what happens from now on; history is for the projections. */
+  readonly startAt = 'latest' as const;
   readonly subscriptions = REALTIME_SUBSCRIPTIONS;
 
   constructor(

@@ -2,10 +2,11 @@ import { DataSource } from 'typeorm';
 import { createEvent, ERASED_TEXT, type AnyEvent, type EventEnvelope } from '@tandem/contracts';
 import type { Principal } from '@tandem/auth';
 import { createLogger } from '@tandem/observability';
-import { appDataSourceOptions, migrate, UnitOfWork } from '@tandem/persistence';
+import { UnitOfWork } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
-import { createTestDatabase, dropTestDatabase, uniqueId } from '@tandem/testing';
-import { DESK_SCHEMA, deskEntities, deskMigrations } from '../database';
+import { dropTestDatabase, uniqueId } from '@tandem/testing';
+import { DESK_SCHEMA } from '../database';
+import { createDeskTestDatabase } from '../database/test-database';
 import { SettingsService } from '../settings/settings.service';
 import { sampleDraw } from './review-reasons';
 import { REVIEW_KEEP_UNFLAGGED_DAYS, ReviewService } from './review.service';
@@ -132,17 +133,7 @@ describe('ReviewService', () => {
   }
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    dataSource = new DataSource(
-      appDataSourceOptions({
-        url: databaseUrl,
-        schema: DESK_SCHEMA,
-        entities: deskEntities,
-        migrations: deskMigrations,
-      }),
-    );
-    await dataSource.initialize();
-    await migrate(dataSource, DESK_SCHEMA);
+    ({ databaseUrl, dataSource } = await createDeskTestDatabase());
     settings = new SettingsService(dataSource);
     review = new ReviewService(
       dataSource,

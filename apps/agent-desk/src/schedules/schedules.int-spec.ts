@@ -1,11 +1,12 @@
 import { DataSource } from 'typeorm';
 import type { Principal } from '@tandem/auth';
 import { createLogger } from '@tandem/observability';
-import { appDataSourceOptions, migrate, UnitOfWork } from '@tandem/persistence';
+import { UnitOfWork } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
-import { createTestDatabase, dropTestDatabase, uniqueId } from '@tandem/testing';
+import { dropTestDatabase, uniqueId } from '@tandem/testing';
 import { Agent, Tenant } from '../agents/agent.entity';
-import { DESK_SCHEMA, deskEntities, deskMigrations } from '../database';
+import { DESK_SCHEMA } from '../database';
+import { createDeskTestDatabase } from '../database/test-database';
 import { deskSettingsSchema } from '../settings/desk-settings';
 import { SettingsService } from '../settings/settings.service';
 import { fullTimeShanghai, partTimeShanghai, remoteBerlin } from './schedule-fixtures';
@@ -84,17 +85,7 @@ describe('SchedulesService', () => {
   }
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    dataSource = new DataSource(
-      appDataSourceOptions({
-        url: databaseUrl,
-        schema: DESK_SCHEMA,
-        entities: deskEntities,
-        migrations: deskMigrations,
-      }),
-    );
-    await dataSource.initialize();
-    await migrate(dataSource, DESK_SCHEMA);
+    ({ databaseUrl, dataSource } = await createDeskTestDatabase());
     settings = new SettingsService(dataSource);
     schedules = new SchedulesService(
       dataSource,

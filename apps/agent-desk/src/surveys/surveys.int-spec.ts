@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import { createEvent, type AnyEvent, type EventEnvelope } from '@tandem/contracts';
 import type { Principal } from '@tandem/auth';
 import { createLogger } from '@tandem/observability';
-import { appDataSourceOptions, migrate, UnitOfWork } from '@tandem/persistence';
+import { UnitOfWork } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
-import { createTestDatabase, dropTestDatabase, uniqueId } from '@tandem/testing';
+import { dropTestDatabase, uniqueId } from '@tandem/testing';
 import { Agent, Tenant } from '../agents/agent.entity';
 import { PRIORITY_RANK, DeskConversation } from '../conversations/desk-conversation.entity';
-import { DESK_SCHEMA, deskEntities, deskMigrations } from '../database';
+import { DESK_SCHEMA } from '../database';
+import { createDeskTestDatabase } from '../database/test-database';
 import { deskSettingsSchema } from '../settings/desk-settings';
 import { SettingsService } from '../settings/settings.service';
 import { SurveysService } from './surveys.service';
@@ -96,17 +97,7 @@ describe('SurveysService', () => {
   }
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    dataSource = new DataSource(
-      appDataSourceOptions({
-        url: databaseUrl,
-        schema: DESK_SCHEMA,
-        entities: deskEntities,
-        migrations: deskMigrations,
-      }),
-    );
-    await dataSource.initialize();
-    await migrate(dataSource, DESK_SCHEMA);
+    ({ databaseUrl, dataSource } = await createDeskTestDatabase());
     const home = uniqueId('t');
     await dataSource.getRepository(Tenant).save({ id: home, name: 'Surveys' });
     const agent = async (): Promise<string> =>

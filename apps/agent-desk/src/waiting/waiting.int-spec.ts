@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { appDataSourceOptions, migrate } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
-import { createTestDatabase, dropTestDatabase, uniqueId } from '@tandem/testing';
+import { dropTestDatabase, uniqueId } from '@tandem/testing';
 import { Agent, Tenant } from '../agents/agent.entity';
-import { DESK_SCHEMA, deskEntities, deskMigrations } from '../database';
+import { createDeskTestDatabase } from '../database/test-database';
 import {
   DeskConversation,
   PRIORITY_RANK,
@@ -84,17 +83,7 @@ describe('WaitingService', () => {
   }
 
   beforeAll(async () => {
-    databaseUrl = await createTestDatabase();
-    dataSource = new DataSource(
-      appDataSourceOptions({
-        url: databaseUrl,
-        schema: DESK_SCHEMA,
-        entities: deskEntities,
-        migrations: deskMigrations,
-      }),
-    );
-    await dataSource.initialize();
-    await migrate(dataSource, DESK_SCHEMA);
+    ({ databaseUrl, dataSource } = await createDeskTestDatabase());
     await dataSource.getRepository(Tenant).save({ id: tenantId, name: 'Waiting' });
     waiting = new WaitingService(dataSource);
     agentId = await agent('online', ['en'], { billing: 2 });
