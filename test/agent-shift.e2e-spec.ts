@@ -150,9 +150,7 @@ describe('an agent’s shift, end to end', () => {
     );
     expect(reply.status).toBe(202);
     const delivered = await eventually(() => {
-      const found = platform.deliveries.find(
-        (delivery) => delivery.replyId === reply.body.replyId,
-      );
+      const found = platform.deliveries.find((delivery) => delivery.replyId === reply.body.replyId);
       expect(found).toBeDefined();
       return found!;
     });
