@@ -498,6 +498,10 @@ export const DESK_ROUTES: readonly RouteDoc[] = [
     tag: 'conversations',
     operationId: 'conversationWait',
     summary: 'Where a waiting conversation stands (supervisors; the bot with a service token)',
+    description:
+      '`position` 1 = next, in the order offers go out; `estimatedWaitSeconds` = 1800 / (the ' +
+      'queue’s assignments in the last 30 minutes) × position, null when there were none or ' +
+      'nobody online could take it.',
     params: CONVERSATION_ID,
     response: { status: 200, description: 'Position and estimate', schema: 'ConversationWait' },
     problems: CONVERSATION_NOT_FOUND,
