@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RequestMethod, type Type } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
@@ -179,6 +179,30 @@ describe('the agent desk OpenAPI document', () => {
     expect(codes('/v1/conversations/{id}/reassign', 'post')).not.toContain(
       'DESK.NOT_ASSIGNED_TO_YOU',
     );
+  });
+
+  it('names every DESK.* and AUTH.* code the desk’s code can answer, and no other', () => {
+    const source = (readdirSync(__dirname, { recursive: true }) as string[])
+      .filter((file) => file.endsWith('.ts') && !/spec\.ts$/.test(file))
+      .filter((file) => !file.startsWith('openapi'))
+      .map((file) => readFileSync(join(__dirname, file), 'utf8'))
+      .join('\n');
+    const thrown = new Set(source.match(/(?<=')(?:DESK|AUTH)\.[A-Z_]+(?=')/g));
+    const socket = document['x-socket-events'] as {
+      handshake: { refusals: { code: string }[] };
+      ackErrors: { code: string }[];
+    };
+    const named = new Set([
+      ...Object.entries(paths).flatMap(([path, item]) =>
+        Object.keys(item).flatMap((method) => codes(path, method)),
+      ),
+      ...socket.handshake.refusals.map((refusal) => refusal.code),
+      ...socket.ackErrors.map((error) => error.code),
+    ]);
+    const desks = (set: Set<string>) =>
+      [...set].filter((code) => code.startsWith('DESK.') || thrown.has(code)).sort();
+    expect(thrown.size).toBeGreaterThanOrEqual(50);
+    expect(desks(named)).toEqual([...thrown].sort());
   });
 
   it('is structurally sound OpenAPI 3.1', () => {
