@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deskOpenApi } from '../apps/agent-desk/src/openapi';
 import { botOpenApi } from '../apps/bot/src/openapi';
 import { gatewayOpenApi } from '../apps/gateway/src/openapi';
 import { routerOpenApi } from '../apps/router/src/openapi';
@@ -11,6 +12,7 @@ for (const [name, document] of [
   ['gateway', gatewayOpenApi()],
   ['bot', botOpenApi()],
   ['router', routerOpenApi()],
+  ['agent-desk', deskOpenApi()],
 ] as const) {
   const file = join(dir, `${name}.json`);
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);

@@ -8,6 +8,7 @@ import { CannedResponsesService } from './canned-responses/canned-responses.serv
 import { CustomerEditsService } from './conversations/customer-edits.service';
 import { MonitorService } from './conversations/monitor.service';
 import { NotesController } from './notes/notes.controller';
+import { OpenApiController } from './openapi.controller';
 import { NotesService } from './notes/notes.service';
 import { TransfersController } from './transfers/transfers.controller';
 import { TransfersService } from './transfers/transfers.service';
@@ -92,6 +93,7 @@ export class AgentDeskModule {
         SurveysController,
         TeamsController,
         QueuesController,
+        OpenApiController,
       ],
       providers: [
         AuthService,

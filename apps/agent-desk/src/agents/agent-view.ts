@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Agent } from './agent.entity';
-import { capacitySchema, languagesSchema, MEDIA, PRESENCES, skillLevelsSchema } from './seat';
+import { capacitySchema, MEDIA, PRESENCES, skillLevelsSchema } from './seat';
 
 /** An agent as the desk API shows it (login, `GET /v1/agents/me`, admin answers). */
 export const agentViewSchema = z.object({
@@ -11,7 +11,8 @@ export const agentViewSchema = z.object({
   role: z.enum(['agent', 'supervisor', 'admin']),
   teamId: z.uuid().nullable(),
   skills: skillLevelsSchema,
-  languages: languagesSchema,
+  // As stored (the input schema's de-duplicating transform has no JSON Schema).
+  languages: z.array(z.string()).describe('language codes, e.g. ["zh", "en"]'),
   capacity: capacitySchema,
   presence: z.enum(PRESENCES),
   busyState: z.string().nullable().describe('the custom busy state while presence is busy'),

@@ -34,7 +34,10 @@ export class AgentsService {
 
   /** The caller's own seat; a deactivated account is refused even with a valid token. */
   async me(tenantId: string, id: string): Promise<Agent> {
-    const agent = await this.dataSource.getRepository(Agent).findOneBy({ id, tenantId });
+    // A token of no seat (a service's, or a test's) may carry a subject that is no uuid.
+    const agent = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.dataSource.getRepository(Agent).findOneBy({ id, tenantId })
+      : null;
     if (!agent)
       throw new ProblemException(
         403,

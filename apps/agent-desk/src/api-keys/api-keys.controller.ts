@@ -4,9 +4,15 @@ import type { Principal } from '@tandem/auth';
 import { CurrentPrincipal, Roles, ZodPipe } from '@tandem/platform';
 import { ApiKeysService } from './api-keys.service';
 
-const createKeySchema = z.object({
+export const createKeySchema = z.object({
   name: z.string().trim().min(1).max(200),
   role: z.enum(['agent', 'supervisor', 'admin']).default('agent'),
+});
+
+/** `POST /v1/api-keys` answers the key once; only its hash is stored. */
+export const apiKeyCreatedSchema = z.object({
+  id: z.uuid(),
+  key: z.string().describe('Send as `X-Api-Key`; shown only in this answer'),
 });
 
 @Controller('v1/api-keys')
@@ -18,7 +24,7 @@ export class ApiKeysController {
   create(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodPipe(createKeySchema)) body: z.infer<typeof createKeySchema>,
-  ): Promise<{ id: string; key: string }> {
+  ): Promise<z.infer<typeof apiKeyCreatedSchema>> {
     return this.apiKeys.create(principal.tenantId, body.name, body.role);
   }
 

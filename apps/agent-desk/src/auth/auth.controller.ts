@@ -4,7 +4,7 @@ import { loginSchema, type LoginBody } from '@tandem/contracts';
 import { Public, ZodPipe } from '@tandem/platform';
 import { AuthService, type Session } from './auth.service';
 
-const refreshSchema = z.object({ refreshToken: z.string().min(1) });
+export const refreshSchema = z.object({ refreshToken: z.string().min(1) });
 
 @Controller('v1/auth')
 @Public()

@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { InvalidTokenError, TokenService, type Principal } from '@tandem/auth';
 import type { LoginBody } from '@tandem/contracts';
 import { ProblemException } from '@tandem/platform';
 import { Agent } from '../agents/agent.entity';
-import { toAgentView, type AgentView } from '../agents/agent-view';
+import { agentViewSchema, toAgentView } from '../agents/agent-view';
 import { verifyPassword } from '../agents/passwords';
 
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  agent: AgentView;
-}
+/** What login and refresh answer: a token pair and the agent. */
+export const sessionSchema = z.object({
+  accessToken: z
+    .string()
+    .describe('Send as `Authorization: Bearer <token>` and as the socket’s `auth.token`'),
+  refreshToken: z.string().describe('POST /v1/auth/refresh exchanges it for a new session'),
+  agent: agentViewSchema,
+});
+export type Session = z.infer<typeof sessionSchema>;
 
 @Injectable()
 export class AuthService {

@@ -107,3 +107,13 @@ export const customerProfileSchema = z.object({
   ),
 });
 export type CustomerProfile = z.infer<typeof customerProfileSchema>;
+
+/** `POST /v1/conversations/{id}/messages` (202): the reply is on its way through the gateway. */
+export const replyAcceptedSchema = z.object({
+  replyId: z.string().describe('The `delivery` socket event and the view report its fate'),
+});
+export type ReplyAccepted = z.infer<typeof replyAcceptedSchema>;
+
+/** `POST /v1/conversations/{id}/resolve`. */
+export const resolvedSchema = z.object({ status: z.literal('resolved') });
+export type Resolved = z.infer<typeof resolvedSchema>;

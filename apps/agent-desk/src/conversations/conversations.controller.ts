@@ -16,6 +16,8 @@ import {
   type ConversationView,
   type CustomerEditBody,
   type CustomerProfile,
+  type ReplyAccepted,
+  type Resolved,
 } from './conversation.schemas';
 import { ConversationsService } from './conversations.service';
 import { CustomerEditsService } from './customer-edits.service';
@@ -55,7 +57,7 @@ export class ConversationsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
     @Body(new ZodPipe(agentReplySchema)) body: AgentReplyBody,
-  ): Promise<{ replyId: string }> {
+  ): Promise<ReplyAccepted> {
     return this.conversations.reply(principal, id, body.text);
   }
 
@@ -65,7 +67,7 @@ export class ConversationsController {
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
     @Body(new ZodPipe(resolveSchema)) body: ResolveBody,
-  ): Promise<{ status: 'resolved' }> {
+  ): Promise<Resolved> {
     await this.conversations.resolve(principal, id, body.wrapUpCode, body.note);
     await this.assignment.dispatch(principal.tenantId);
     return { status: 'resolved' };
