@@ -190,19 +190,12 @@ export class RealtimeConnections {
       return { tenantId: row.tenant_id, decision };
     });
     if (!outcome) return false;
-    // After the agent is away, so the dispatch that follows cannot choose them again.
+    // After the agent is away, so the dispatch that follows (in it) cannot choose them again.
     const released = await this.assignment.releaseAgentOffers(outcome.tenantId, agentId, now);
     this.logger.info(
       { tenantId: outcome.tenantId, agentId, outcome: outcome.decision, released },
       'realtime connection gone past the grace',
     );
-    if (released > 0)
-      await this.assignment.dispatch(outcome.tenantId).catch((error: unknown) => {
-        this.logger.warn(
-          { err: error },
-          'dispatch after releasing offers failed; the sweeper retries',
-        );
-      });
     return true;
   }
 

@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@tandem/auth';
 import { createLogger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
 import { ProblemException } from '@tandem/platform';
-import { dropTestDatabase, uniqueId } from '@tandem/testing';
+import { dropTestDatabase, stackEnv, uniqueId } from '@tandem/testing';
 import { Agent, Tenant } from '../agents/agent.entity';
+import { AssignmentService } from '../assignment/assignment.service';
+import { deskEnvSchema } from '../config';
+import { DeskConversation, Offer, PRIORITY_RANK } from '../conversations/desk-conversation.entity';
+import { QueuesService } from '../queues/queues.service';
 import { DESK_SCHEMA } from '../database';
 import { createDeskTestDatabase } from '../database/test-database';
 import { deskSettingsSchema } from '../settings/desk-settings';
@@ -87,12 +92,20 @@ describe('SchedulesService', () => {
   beforeAll(async () => {
     ({ databaseUrl, dataSource } = await createDeskTestDatabase());
     settings = new SettingsService(dataSource);
-    schedules = new SchedulesService(
+    const unitOfWork = new UnitOfWork(dataSource, DESK_SCHEMA, null);
+    const config = deskEnvSchema.parse({
+      ...stackEnv(),
+      JWT_SECRET: 'schedules-test-secret-at-least-32-characters',
+    });
+    const logger = createLogger('schedules-int', 'silent');
+    const assignment = new AssignmentService(
       dataSource,
-      new UnitOfWork(dataSource, DESK_SCHEMA, null),
-      settings,
-      createLogger('schedules-int', 'silent'),
+      unitOfWork,
+      new QueuesService(dataSource),
+      config,
+      logger,
     );
+    schedules = new SchedulesService(dataSource, unitOfWork, settings, assignment, logger);
   });
   afterAll(async () => {
     await dataSource?.destroy();
@@ -213,6 +226,35 @@ describe('SchedulesService', () => {
     const later = await agent(patient, { presence: 'online', presenceAt: '2026-11-30T00:55:00Z' });
     await schedules.write(supervisorOf(patient), later, fullTimeShanghai);
 
+    // The forgetful agent still holds an unaccepted offer.
+    const conversationId = uniqueId('c');
+    const offerId = randomUUID();
+    await dataSource.getRepository(DeskConversation).save({
+      id: conversationId,
+      tenantId,
+      status: 'offered',
+      queue: 'general',
+      priority: 'normal',
+      priorityRank: PRIORITY_RANK.normal,
+      skills: [],
+      agentId: forgot,
+      passedBy: [],
+      handoff: { summary: '', reasons: [] } as unknown as DeskConversation['handoff'],
+      queuedAt: utc('2026-11-30T09:59:00Z'),
+      assignedAt: null,
+      resolvedAt: null,
+      wrapUpCode: null,
+    });
+    await dataSource.getRepository(Offer).save({
+      id: offerId,
+      tenantId,
+      conversationId,
+      agentId: forgot,
+      status: 'pending',
+      createdAt: utc('2026-11-30T09:59:30Z'),
+      expiresAt: utc('2026-11-30T23:00:00Z'),
+    });
+
     // Within the default grace of 15 minutes: nobody yet.
     await schedules.endShifts(utc('2026-11-30T10:10:00Z'));
     expect(await presenceOf(forgot)).toBe('online');
@@ -228,6 +270,15 @@ describe('SchedulesService', () => {
     const presenceAt = (await dataSource.getRepository(Agent).findOneByOrFail({ id: forgot }))
       .presenceAt;
     expect(presenceAt).toEqual(now);
+    // Their offer went back to the queue at once (not when it would have expired) and on to
+    // an agent still on shift.
+    expect((await dataSource.getRepository(Offer).findOneByOrFail({ id: offerId })).status).toBe(
+      'expired',
+    );
+    const next = await dataSource
+      .getRepository(Offer)
+      .findOneByOrFail({ conversationId, status: 'pending' });
+    expect(next.agentId).not.toBe(forgot);
 
     for (const untouched of [unscheduled, overtime, onShift, later]) {
       expect(await presenceOf(untouched)).toBe('online');

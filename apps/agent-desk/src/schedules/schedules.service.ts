@@ -1,4 +1,3 @@
-import type { SkillLevels } from '../agents/seat';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@tandem/auth';
@@ -7,6 +6,8 @@ import type { Logger } from '@tandem/observability';
 import { UnitOfWork } from '@tandem/persistence';
 import { LOGGER, ProblemException } from '@tandem/platform';
 import { Agent } from '../agents/agent.entity';
+import type { SkillLevels } from '../agents/seat';
+import { AssignmentService } from '../assignment/assignment.service';
 import { SettingsService } from '../settings/settings.service';
 import {
   agentScheduleSchema,
@@ -41,6 +42,7 @@ export class SchedulesService {
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly settings: SettingsService,
+    private readonly assignment: AssignmentService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -135,14 +137,16 @@ export class SchedulesService {
       const agent = { presence: 'online', presenceAt: row.presence_at };
       if (!shouldEndShift(schedule, agent, now, shiftEndGraceMinutes)) continue;
       const shiftEnd = lastShiftEnd(schedule, now)!;
-      const changed = await this.unitOfWork.run(async (tx) => {
+      const released = await this.unitOfWork.run(async (tx) => {
+        // The dispatch lock, so no offer is made to the agent as they leave.
+        await AssignmentService.lockTenant(tx, row.tenant_id);
         const [updated] = await tx.manager.query(
           `UPDATE agents SET presence = 'away', presence_at = $3
             WHERE id = $1 AND tenant_id = $2 AND presence = 'online' AND presence_at < $4
             RETURNING id`,
           [row.id, row.tenant_id, now, shiftEnd],
         );
-        if ((updated as unknown[]).length === 0) return false;
+        if ((updated as unknown[]).length === 0) return null;
         tx.emit(
           createEvent('agent.presence_changed', {
             tenantId: row.tenant_id,
@@ -151,9 +155,11 @@ export class SchedulesService {
             payload: { agentId: row.id, presence: 'away', busyState: null, cause: 'schedule' },
           }),
         );
-        return true;
+        // Their unaccepted offers go back to the queue, as when they leave themselves.
+        return this.assignment.releaseOffersIn(tx, row.tenant_id, row.id);
       });
-      if (!changed) continue;
+      if (released === null) continue;
+      if (released > 0) await this.assignment.dispatch(row.tenant_id, now);
       ended += 1;
       this.logger.info(
         { tenantId: row.tenant_id, agentId: row.id, shiftEndedAt: shiftEnd.toISOString() },
