@@ -326,7 +326,7 @@ async function lagOf(admin: Admin, prefix: string): Promise<Record<string, numbe
       const at = Number(
         committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? -1,
       );
-      return sum + Number(end.high) - Math.max(0, at);
+      return sum + Math.max(0, Number(end.high) - Math.max(0, at));
     }, 0);
   }
   return lag;
@@ -713,8 +713,15 @@ async function main(): Promise<void> {
         ['value'],
         [
           ['published in (s)', [publishSeconds.toFixed(1)]],
-          [drained ? 'all offered after (s)' : 'stopped after (s)', [offerSeconds.toFixed(1)]],
-          [drained ? 'all assigned after (s)' : 'stopped after (s)', [drainSeconds.toFixed(1)]],
+          ...(drained
+            ? ([
+                ['all offered after (s)', [offerSeconds.toFixed(1)]],
+                ['all assigned after (s)', [drainSeconds.toFixed(1)]],
+              ] as [string, string[]][])
+            : ([['stopped (not drained) after (s)', [drainSeconds.toFixed(1)]]] as [
+                string,
+                string[],
+              ][])),
           ['offered', [String(drainLatency.length)]],
           ['assigned', [String(acceptedTimes.length)]],
           ['offers / s', [(drainOffers / offerSeconds).toFixed(1)]],
@@ -739,7 +746,9 @@ async function main(): Promise<void> {
         [
           latencyRow(`steady ${STEADY_RATE}/s, seats free`, steadyLatency),
           latencyRow('drain, all offered', drainLatency),
-          latencyRow(`drain, fastest ${firstFill.length}`, firstFill),
+          ...(drainLatency.length > seatsTotal
+            ? [latencyRow(`drain, fastest ${firstFill.length}`, firstFill)]
+            : []),
         ],
       ),
     );
