@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EventType } from '@tandem/contracts';
 import { on, type EventHandler } from '@tandem/messaging';
-import type { Logger } from '@tandem/observability';
-import { LOGGER, type EventConsumer } from '@tandem/platform';
+import type { EventConsumer } from '@tandem/platform';
 import { AssignmentService } from './assignment/assignment.service';
 import { ConversationsService, DESK_CONSUMER } from './conversations/conversations.service';
 import { KPI_SUBSCRIPTIONS } from './kpi/kpi.projection';
@@ -44,31 +43,19 @@ export class DeskConsumer implements EventConsumer {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly assignment: AssignmentService,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   handlers(): EventHandler[] {
     return [
       on('escalation.decided', async (event) => {
         await this.conversations.enqueue(event);
-        // Offer it now; if this fails the sweeper offers it on its next round.
-        await this.assignment.dispatch(event.tenantId).catch((error: unknown) => {
-          this.logger.warn(
-            { err: error },
-            'dispatch after queueing failed; the sweeper will retry',
-          );
-        });
+        // Offered as soon as a dispatch runs; the handler does not wait for it.
+        this.assignment.requestDispatch(event.tenantId);
       }),
       on('handoff.summarized', (event) => this.conversations.summarized(event)),
       on('message.received', async (event) => {
         const reopened = await this.conversations.record(event);
-        if (!reopened) return;
-        await this.assignment.dispatch(event.tenantId).catch((error: unknown) => {
-          this.logger.warn(
-            { err: error },
-            'dispatch after reopening failed; the sweeper will retry',
-          );
-        });
+        if (reopened) this.assignment.requestDispatch(event.tenantId);
       }),
       on('bot.replied', async (event) => {
         await this.conversations.record(event);

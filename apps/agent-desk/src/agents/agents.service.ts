@@ -75,7 +75,7 @@ export class AgentsService {
       return { agent: current, released: count };
     });
     // Online: work for them; leaving: their released offers go to others.
-    if (agent.presence === 'online' || released > 0) await this.assignment.dispatch(tenantId);
+    if (agent.presence === 'online' || released > 0) this.assignment.requestDispatch(tenantId);
     return toAgentView(agent);
   }
 
@@ -130,7 +130,7 @@ export class AgentsService {
     if (body.teamId) await this.checkTeam(tenantId, body.teamId);
     Object.assign(agent, body);
     await this.dataSource.getRepository(Agent).save(agent);
-    if (agent.presence === 'online') await this.assignment.dispatch(tenantId);
+    if (agent.presence === 'online') this.assignment.requestDispatch(tenantId);
     return toAgentView(agent);
   }
 
@@ -166,7 +166,7 @@ export class AgentsService {
       await tx.manager.update(Agent, { id }, { active });
       return current;
     });
-    if (!active) await this.assignment.dispatch(tenantId);
+    if (!active) this.assignment.requestDispatch(tenantId);
     return toAgentView(agent);
   }
 

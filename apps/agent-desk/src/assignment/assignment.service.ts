@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In, LessThan } from 'typeorm';
 import { createEvent } from '@tandem/contracts';
 import type { Logger } from '@tandem/observability';
@@ -18,6 +18,8 @@ const DISPATCH_PAGE = 500;
 const DISPATCH_MAX_PAGES = 20;
 /** Expired offers reclaimed per sweep transaction. */
 const SWEEP_BATCH = 500;
+/** A requested dispatch whose tenant another instance is dispatching tries again this soon. */
+const LOCKED_RETRY_MS = 50;
 
 interface WaitingRow {
   id: string;
@@ -42,7 +44,7 @@ interface WaitingRow {
  * database itself.
  */
 @Injectable()
-export class AssignmentService {
+export class AssignmentService implements OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
@@ -50,6 +52,61 @@ export class AssignmentService {
     @Inject(APP_CONFIG) private readonly config: DeskConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** Per tenant: the dispatch running on this instance, and whether another must follow it. */
+  private readonly requested = new Map<string, { again: boolean; done: Promise<void> }>();
+  private stopping = false;
+
+  /**
+   * Asks for a dispatch of the tenant without waiting for it: what an escalation, a resolve,
+   * a decline or an agent coming online does. One dispatch per tenant runs at a time on an
+   * instance; requests meanwhile coalesce into one more run after it, and a tenant another
+   * instance is dispatching is tried again shortly (its run may have read the waiting list
+   * before this request's change committed). So a burst of escalations costs their handlers
+   * nothing and makes a few large dispatches instead of as many contending ones; a failure is
+   * logged and the sweeper offers the work on its next round.
+   */
+  requestDispatch(tenantId: string): void {
+    if (this.stopping) return;
+    const running = this.requested.get(tenantId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: true, done: Promise.resolve() };
+    state.done = (async () => {
+      try {
+        while (state.again && !this.stopping) {
+          state.again = false;
+          const offered = await this.dispatch(tenantId, new Date(), { waitForLock: false });
+          if (offered === null) {
+            state.again = true;
+            await new Promise((resolve) => setTimeout(resolve, LOCKED_RETRY_MS));
+          }
+        }
+      } catch (error) {
+        this.logger.warn(
+          { err: error, tenantId },
+          'requested dispatch failed; the sweeper retries',
+        );
+      } finally {
+        this.requested.delete(tenantId);
+      }
+    })();
+    this.requested.set(tenantId, state);
+  }
+
+  /** No new dispatch starts; the one running finishes before the pool closes. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await this.dispatchesSettled();
+  }
+
+  /** Resolves when no requested dispatch runs on this instance (tests, shutdown). */
+  async dispatchesSettled(): Promise<void> {
+    while (this.requested.size > 0)
+      await Promise.all([...this.requested.values()].map((state) => state.done));
+  }
 
   /** Takes the tenant's dispatch lock for the rest of the transaction. */
   static async lockTenant(tx: Tx, tenantId: string): Promise<void> {
@@ -61,20 +118,20 @@ export class AssignmentService {
   /**
    * Offers waiting conversations of the tenant to the best eligible agents, in order of
    * effective priority (priority rank + queue boost) then waiting time, while seats are free.
-   * `waitForLock: false` (the sweeper) skips a tenant another instance is dispatching now.
+   * `waitForLock: false` skips a tenant another instance is dispatching now: null then.
    */
   async dispatch(
     tenantId: string,
     now: Date = new Date(),
     options: { waitForLock?: boolean } = {},
-  ): Promise<number> {
+  ): Promise<number | null> {
     return this.unitOfWork.run(async (tx) => {
       if (options.waitForLock === false) {
         const [row]: { locked: boolean }[] = await tx.manager.query(
           `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`,
           [`desk.dispatch:${tenantId}`],
         );
-        if (!row?.locked) return 0;
+        if (!row?.locked) return null;
       } else await AssignmentService.lockTenant(tx, tenantId);
 
       let candidates = (await this.candidates(tx, tenantId)).filter(hasFreeSeat);
@@ -184,7 +241,7 @@ export class AssignmentService {
         }),
       );
     });
-    await this.dispatch(tenantId);
+    this.requestDispatch(tenantId);
   }
 
   /**
@@ -192,16 +249,12 @@ export class AssignmentService {
    * away or busy, deactivation), then offers them to others. An offer being accepted at this
    * moment is left to the accept.
    */
-  async releaseAgentOffers(
-    tenantId: string,
-    agentId: string,
-    now: Date = new Date(),
-  ): Promise<number> {
+  async releaseAgentOffers(tenantId: string, agentId: string): Promise<number> {
     const released = await this.unitOfWork.run(async (tx) => {
       await AssignmentService.lockTenant(tx, tenantId);
       return this.releaseOffersIn(tx, tenantId, agentId);
     });
-    if (released > 0) await this.dispatch(tenantId, now);
+    if (released > 0) this.requestDispatch(tenantId);
     return released;
   }
 

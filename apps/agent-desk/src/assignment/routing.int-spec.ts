@@ -121,6 +121,7 @@ describe('routing (agents, queues, dispatch v2)', () => {
       capacity: seat.capacity ?? { chat: 1, email: 1 },
     });
     await agents.setPresence(tenantId, view.id, { status: 'online' }, 'agent');
+    await assignment.dispatchesSettled();
     return view.id;
   }
 
@@ -226,6 +227,7 @@ describe('routing (agents, queues, dispatch v2)', () => {
     expect(await statusOf(tenantId, id)).toMatchObject({ status: 'offered', agentId: first });
     const second = await agent(tenantId);
     await agents.setPresence(tenantId, first, { status: 'away' }, 'agent');
+    await assignment.dispatchesSettled();
     expect(await statusOf(tenantId, id)).toMatchObject({ status: 'offered', agentId: second });
     const expired = await dataSource
       .getRepository(Offer)
@@ -235,8 +237,10 @@ describe('routing (agents, queues, dispatch v2)', () => {
     // conversation goes to someone who has not passed on it yet.
     const third = await agent(tenantId, { capacity: { chat: 0 } });
     await agents.update(tenantId, third, { capacity: { chat: 1 } });
+    await assignment.dispatchesSettled();
     expect((await statusOf(tenantId, id)).agentId).toBe(second);
     expect(await assignment.releaseAgentOffers(tenantId, second)).toBe(1);
+    await assignment.dispatchesSettled();
     expect(await statusOf(tenantId, id)).toMatchObject({ status: 'offered', agentId: third });
     expect(await assignment.releaseAgentOffers(tenantId, second)).toBe(0);
   });

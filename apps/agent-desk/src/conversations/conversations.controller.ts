@@ -69,7 +69,7 @@ export class ConversationsController {
     @Body(new ZodPipe(resolveSchema)) body: ResolveBody,
   ): Promise<Resolved> {
     await this.conversations.resolve(principal, id, body.wrapUpCode, body.note);
-    await this.assignment.dispatch(principal.tenantId);
+    this.assignment.requestDispatch(principal.tenantId);
     return { status: 'resolved' };
   }
 

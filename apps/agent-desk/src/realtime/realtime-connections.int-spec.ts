@@ -39,6 +39,10 @@ describe('RealtimeConnections', () => {
     REALTIME_INSTANCE_TTL_MS: 15_000,
   } as DeskConfig;
 
+  const assignments: AssignmentService[] = [];
+  /** The dispatches the instances requested (a release asks for one) have run. */
+  const settled = () => Promise.all(assignments.map((each) => each.dispatchesSettled()));
+
   function instance(): RealtimeConnections {
     const logger = createLogger('realtime-int', 'silent');
     const assignment = new AssignmentService(
@@ -48,6 +52,7 @@ describe('RealtimeConnections', () => {
       config,
       logger,
     );
+    assignments.push(assignment);
     return new RealtimeConnections(
       dataSource,
       unitOfWork,
@@ -206,6 +211,7 @@ describe('RealtimeConnections', () => {
       instanceB.applyGrace(at(101 + graceSeconds)),
     ]);
     expect(applied.reduce((sum, count) => sum + count, 0)).toBe(1);
+    await settled();
 
     expect(await state(agentId)).toEqual({ presence: 'away', disconnectedAt: null, sockets: 0 });
     expect(await dataSource.getRepository(Offer).findOneByOrFail({ id: offerId })).toMatchObject({

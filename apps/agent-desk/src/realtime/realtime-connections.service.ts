@@ -191,7 +191,7 @@ export class RealtimeConnections {
     });
     if (!outcome) return false;
     // After the agent is away, so the dispatch that follows (in it) cannot choose them again.
-    const released = await this.assignment.releaseAgentOffers(outcome.tenantId, agentId, now);
+    const released = await this.assignment.releaseAgentOffers(outcome.tenantId, agentId);
     this.logger.info(
       { tenantId: outcome.tenantId, agentId, outcome: outcome.decision, released },
       'realtime connection gone past the grace',

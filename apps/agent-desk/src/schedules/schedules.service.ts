@@ -159,7 +159,7 @@ export class SchedulesService {
         return this.assignment.releaseOffersIn(tx, row.tenant_id, row.id);
       });
       if (released === null) continue;
-      if (released > 0) await this.assignment.dispatch(row.tenant_id, now);
+      if (released > 0) this.assignment.requestDispatch(row.tenant_id);
       ended += 1;
       this.logger.info(
         { tenantId: row.tenant_id, agentId: row.id, shiftEndedAt: shiftEnd.toISOString() },

@@ -22,7 +22,7 @@ export class TransfersController {
     @Body(new ZodPipe(transferSchema, 'DESK.INVALID_TRANSFER')) body: TransferBody,
   ): Promise<TransferResult> {
     const result = await this.transfers.move(principal, id, 'transfer', body);
-    await this.assignment.dispatch(principal.tenantId);
+    this.assignment.requestDispatch(principal.tenantId);
     return result;
   }
 
@@ -35,7 +35,7 @@ export class TransfersController {
     @Body(new ZodPipe(transferSchema, 'DESK.INVALID_TRANSFER')) body: TransferBody,
   ): Promise<TransferResult> {
     const result = await this.transfers.move(principal, id, 'reassign', body);
-    await this.assignment.dispatch(principal.tenantId);
+    this.assignment.requestDispatch(principal.tenantId);
     return result;
   }
 }
