@@ -89,6 +89,8 @@ describe('SchedulesService', () => {
     return [(error as ProblemException).getStatus(), (error as ProblemException).code];
   }
 
+  let assignment: AssignmentService;
+
   beforeAll(async () => {
     ({ databaseUrl, dataSource } = await createDeskTestDatabase());
     settings = new SettingsService(dataSource);
@@ -98,7 +100,7 @@ describe('SchedulesService', () => {
       JWT_SECRET: 'schedules-test-secret-at-least-32-characters',
     });
     const logger = createLogger('schedules-int', 'silent');
-    const assignment = new AssignmentService(
+    assignment = new AssignmentService(
       dataSource,
       unitOfWork,
       new QueuesService(dataSource),
@@ -271,7 +273,8 @@ describe('SchedulesService', () => {
       .presenceAt;
     expect(presenceAt).toEqual(now);
     // Their offer went back to the queue at once (not when it would have expired) and on to
-    // an agent still on shift.
+    // an agent still on shift (the dispatch the release asked for has run).
+    await assignment.dispatchesSettled();
     expect((await dataSource.getRepository(Offer).findOneByOrFail({ id: offerId })).status).toBe(
       'expired',
     );
