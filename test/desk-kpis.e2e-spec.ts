@@ -30,25 +30,9 @@ describe('desk KPIs and usage', () => {
 
     const asked = await platform.customerSays(uniqueId('customer-'), 'talk to a human please');
     const { conversationId } = (await asked.json()) as { conversationId: string };
-    const agentToken = await platform.login('alice@demo.test');
-    agentId = (
-      await platform.call<{ id: string }>('agent-desk', 'GET', '/v1/agents/me', agentToken)
-    ).body.id;
-    await platform.call('agent-desk', 'PUT', '/v1/agents/me/presence', agentToken, {
-      status: 'online',
-    });
-    const offer = await eventually(async () => {
-      const { body } = await platform.call<{ offers: { id: string; conversationId: string }[] }>(
-        'agent-desk',
-        'GET',
-        '/v1/offers',
-        agentToken,
-      );
-      const found = body.offers.find((o) => o.conversationId === conversationId);
-      expect(found).toBeDefined();
-      return found!;
-    });
-    await platform.call('agent-desk', 'POST', `/v1/offers/${offer.id}/accept`, agentToken);
+    const taken = await platform.agentTakes('alice@demo.test', conversationId);
+    const agentToken = taken.token;
+    agentId = taken.agentId;
     await platform.call(
       'agent-desk',
       'POST',

@@ -29,28 +29,7 @@ describe('CSAT after a person resolved, end to end', () => {
     await eventually(() =>
       expect(platform.eventsOf('conversation.queued', conversationId)).toHaveLength(1),
     );
-    agentToken = await platform.login('alice@demo.test');
-    agentId = (
-      await platform.call<{ id: string }>('agent-desk', 'GET', '/v1/agents/me', agentToken)
-    ).body.id;
-    await platform.call('agent-desk', 'PUT', '/v1/agents/me/presence', agentToken, {
-      status: 'online',
-    });
-    const offer = await eventually(async () => {
-      const { body } = await platform.call<{ offers: { id: string; conversationId: string }[] }>(
-        'agent-desk',
-        'GET',
-        '/v1/offers',
-        agentToken,
-      );
-      const found = body.offers.find((o) => o.conversationId === conversationId);
-      expect(found).toBeDefined();
-      return found!;
-    });
-    expect(
-      (await platform.call('agent-desk', 'POST', `/v1/offers/${offer.id}/accept`, agentToken))
-        .status,
-    ).toBe(200);
+    ({ token: agentToken, agentId } = await platform.agentTakes('alice@demo.test', conversationId));
     const resolved = await platform.call(
       'agent-desk',
       'POST',

@@ -405,6 +405,34 @@ export class PlatformUnderTest {
     return ((await response.json()) as { accessToken: string }).accessToken;
   }
 
+  /**
+   * A demo agent takes an escalated conversation through the desk API: logs in, goes online,
+   * waits for its offer and accepts it.
+   */
+  async agentTakes(
+    email: string,
+    conversationId: string,
+  ): Promise<{ token: string; agentId: string; offerId: string }> {
+    const token = await this.login(email);
+    const agentId = (await this.call<{ id: string }>('agent-desk', 'GET', '/v1/agents/me', token))
+      .body.id;
+    await this.call('agent-desk', 'PUT', '/v1/agents/me/presence', token, { status: 'online' });
+    const offerId = await eventually(async () => {
+      const { body } = await this.call<{ offers: { id: string; conversationId: string }[] }>(
+        'agent-desk',
+        'GET',
+        '/v1/offers',
+        token,
+      );
+      const offer = body.offers.find((candidate) => candidate.conversationId === conversationId);
+      if (!offer) throw new Error(`no offer of ${conversationId} for ${email} yet`);
+      return offer.id;
+    });
+    const accepted = await this.call('agent-desk', 'POST', `/v1/offers/${offerId}/accept`, token);
+    if (accepted.status !== 200) throw new Error(`accept answered ${accepted.status}`);
+    return { token, agentId, offerId };
+  }
+
   /** An admin token for the test tenant, as the desk would issue it. */
   adminToken(): string {
     return this.tokenAs('admin');
