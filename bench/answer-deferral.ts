@@ -22,6 +22,7 @@ import {
   trainCalibrator,
   type Scored,
 } from './deferral';
+import { textArgs } from './stats';
 
 /**
  * Answer or defer, on banking77 (Casanueva et al., 2020, PolyAI-LDN/task-specific-datasets,
@@ -37,9 +38,7 @@ import {
  *   npm run build && node dist/bench/answer-deferral.js [--folds 5] [--seed 1] [--oos 0.25]
  *     [--inner 2] [--data path/to/train.csv]
  */
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const args = textArgs();
 const FOLDS = Number(args.get('folds') ?? 5);
 const SEED = Number(args.get('seed') ?? 1);
 const OOS = Number(args.get('oos') ?? 0.25);

@@ -8,7 +8,15 @@ import type { EventPublisher } from '@tandem/messaging';
 import { DEMO_ARTICLES } from '../scripts/demo-data';
 import { PlatformUnderTest } from '../scripts/harness/platform';
 import { watchTopic } from './log-watch';
-import { closedLoop, loadAverage, metric, openLoop, table, type Summary } from './stats';
+import {
+  closedLoop,
+  loadAverage,
+  metric,
+  numericArgs,
+  openLoop,
+  type Summary,
+  table,
+} from './stats';
 
 /**
  * The bot answering with the local provider: `message.received` events published on the
@@ -21,9 +29,7 @@ import { closedLoop, loadAverage, metric, openLoop, table, type Summary } from '
  *   npm run build && node dist/bench/bot.js [--messages 2000] [--concurrency 16]
  *     [--rate <per s; default half the bot's closed-loop rate>] [--seconds 10]
  */
-const args = new Map<string, number>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), Number(process.argv[i + 1]));
+const args = numericArgs();
 const MESSAGES = args.get('messages') ?? 2_000;
 const CONCURRENCY = args.get('concurrency') ?? 16;
 const SECONDS = args.get('seconds') ?? 10;

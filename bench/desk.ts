@@ -18,11 +18,12 @@ import {
   grid,
   loadAverage,
   metric,
+  numericArgs,
   openLoop,
   percentile,
   summarize,
-  table,
   type Summary,
+  table,
 } from './stats';
 
 /**
@@ -49,9 +50,7 @@ import {
  *     [--capacity 5] [--hold-ms 1000] [--steady 100] [--steady-rate 2] [--drain-seconds 420]
  *     [--rate-low 100] [--rate-high 500] [--seconds 10] [--connections 32] [--profile 1]
  */
-const args = new Map<string, number>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), Number(process.argv[i + 1]));
+const args = numericArgs();
 const AGENTS = args.get('agents') ?? 1_000;
 const CONVERSATIONS = args.get('conversations') ?? 10_000;
 const CAPACITY = args.get('capacity') ?? 5;

@@ -5,7 +5,7 @@ import {
   recallAt,
   syntheticCorpus,
 } from '../apps/knowledge/src/search/embeddings/synthetic';
-import { percentile as sortedPercentile } from './stats';
+import { percentile as sortedPercentile, textArgs } from './stats';
 
 const percentile = (values: number[], p: number) =>
   sortedPercentile(
@@ -23,9 +23,7 @@ const percentile = (values: number[], p: number) =>
  *     [--dims 256] [--queries 200] [--seed 7] [--grid "32x12,24x16"] [--probes "0,1,2"]
  *     [--candidates 300]
  */
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const args = textArgs();
 const number = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
 
 const spec = {

@@ -6,7 +6,7 @@ import { createKafka, ensureTopics, type Kafka } from '@tandem/messaging';
 import { createLogger } from '@tandem/observability';
 import { stackEnv, uniqueId } from '@tandem/testing';
 import { PlatformUnderTest } from '../scripts/harness/platform';
-import { closedLoop, openLoop, table, type Summary } from './stats';
+import { closedLoop, numericArgs, openLoop, type Summary, table } from './stats';
 
 /**
  * Ingest: webhooks through the gateway to an acknowledged Kafka event, against a bare
@@ -15,9 +15,7 @@ import { closedLoop, openLoop, table, type Summary } from './stats';
  *
  *   npm run build && node dist/bench/ingest.js [--messages 5000] [--concurrency 64] [--rate 1000] [--seconds 10]
  */
-const args = new Map<string, number>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), Number(process.argv[i + 1]));
+const args = numericArgs();
 const MESSAGES = args.get('messages') ?? 5_000;
 const CONCURRENCY = args.get('concurrency') ?? 64;
 const RATE = args.get('rate') ?? 1_000;

@@ -19,7 +19,16 @@ import { replayLog, type LogReplay } from '../apps/router/src/replay/replay-log'
 import { PlatformUnderTest } from '../scripts/harness/platform';
 import { generateHistory } from './router-history';
 import { watchTopic } from './log-watch';
-import { closedLoop, grid, loadAverage, metric, openLoop, table, type Summary } from './stats';
+import {
+  closedLoop,
+  grid,
+  loadAverage,
+  metric,
+  numericArgs,
+  openLoop,
+  type Summary,
+  table,
+} from './stats';
 
 /**
  * The router: how fast it replays a log and how fast it decides live.
@@ -42,9 +51,7 @@ import { closedLoop, grid, loadAverage, metric, openLoop, table, type Summary } 
  * With --keep 1 the generated log stays on the broker (for 24 h) and the bench prints how to
  * replay it with the CLI (`npm run replay`) or through a router's API.
  */
-const args = new Map<string, number>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), Number(process.argv[i + 1]));
+const args = numericArgs();
 const CONVERSATIONS = args.get('conversations') ?? 100_000;
 const SEED = args.get('seed') ?? 7;
 const DECISIONS = args.get('decisions') ?? 2_000;

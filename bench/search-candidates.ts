@@ -5,7 +5,7 @@ import { createTestDatabase, dropTestDatabase, uniqueId } from '@tandem/testing'
 import { searchTextOf } from '../apps/knowledge/src/articles/articles.service';
 import { migrateAll } from '../scripts/migrate';
 import { generateCorpus } from './faq-corpus';
-import { grid, percentile } from './stats';
+import { grid, numericArgs, percentile } from './stats';
 
 /**
  * Where the Postgres search path spends its time at scale: the knowledge service's candidate
@@ -15,9 +15,7 @@ import { grid, percentile } from './stats';
  *
  *   npm run build && node dist/bench/search-candidates.js [--articles 100000] [--queries 300] [--rare 0.05]
  */
-const args = new Map<string, number>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), Number(process.argv[i + 1]));
+const args = numericArgs();
 const ARTICLES = args.get('articles') ?? 100_000;
 const QUERIES = args.get('queries') ?? 300;
 /** A term in more than this share of the tenant's articles is left out of the candidate query. */

@@ -8,7 +8,7 @@ import {
   type RankerOptions,
 } from '../apps/knowledge/src/search/ranker/ranker';
 import { articlesOf, load, stratifiedFolds, type Labelled } from './banking77';
-import { percentile } from './stats';
+import { percentile, textArgs } from './stats';
 
 /**
  * Search quality on banking77 (Casanueva et al., 2020, "Efficient Intent Detection with Dual
@@ -22,9 +22,7 @@ import { percentile } from './stats';
  *   npm run build && node dist/bench/search-quality.js [--folds 5] [--seed 1] [--tune 1]
  *     [--only ranker] [--svmC 1] [--logisticWeight 0.1] ... (any numeric RankerOptions field)
  */
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1] ?? '');
+const args = textArgs();
 const FOLDS = Number(args.get('folds') ?? 5);
 const SEED = Number(args.get('seed') ?? 1);
 const TUNE = args.get('tune') === '1';

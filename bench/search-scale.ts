@@ -16,10 +16,11 @@ import {
   grid,
   loadAverage,
   metric,
+  numericArgs,
   openLoop,
   summarize,
-  table,
   type Summary,
+  table,
 } from './stats';
 
 /**
@@ -31,9 +32,7 @@ import {
  *     [--concurrency 16] [--rate <per s; default half the closed-loop rate>] [--seconds 10]
  *     [--batch 5000] [--seed 1]
  */
-const args = new Map<string, number>();
-for (let i = 2; i < process.argv.length; i += 2)
-  args.set(process.argv[i]!.replace(/^--/, ''), Number(process.argv[i + 1]));
+const args = numericArgs();
 const ARTICLES = args.get('articles') ?? 100_000;
 const QUERIES = args.get('queries') ?? 2_000;
 const CONCURRENCY = args.get('concurrency') ?? 16;

@@ -211,3 +211,15 @@ export async function metric(base: string, name: string): Promise<number> {
   }
   return found ? sum : Number.NaN;
 }
+
+/** The command line's `--name value` pairs, values as written. */
+export function textArgs(argv: readonly string[] = process.argv): Map<string, string> {
+  const args = new Map<string, string>();
+  for (let i = 2; i < argv.length; i += 2) args.set(argv[i]!.replace(/^--/, ''), argv[i + 1] ?? '');
+  return args;
+}
+
+/** The command line's `--name value` pairs, values as numbers. */
+export function numericArgs(argv: readonly string[] = process.argv): Map<string, number> {
+  return new Map([...textArgs(argv)].map(([name, value]) => [name, Number(value)]));
+}
