@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.stack/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -25,12 +26,19 @@ export default tseslint.config(
     },
   },
   {
+    // The console and the chat widget run in the browser.
+    files: ['apps/console/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
+  },
+  {
     files: ['libs/messaging/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['**/*.ts'],
     ignores: [
+      'apps/console/**',
       'libs/config/**',
       'scripts/**',
       'test/**',

@@ -42,6 +42,10 @@ export GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:$GATEWAY_PORT}"
 export KNOWLEDGE_URL="${KNOWLEDGE_URL:-http://127.0.0.1:$KNOWLEDGE_PORT}"
 export DESK_URL="${DESK_URL:-http://127.0.0.1:$DESK_PORT}"
 export BOT_URL="${BOT_URL:-http://127.0.0.1:$BOT_PORT}"
+# The console is served by the desk and calls knowledge and the router from the browser.
+export CONSOLE_ORIGINS="${CONSOLE_ORIGINS:-http://127.0.0.1:$DESK_PORT,http://localhost:$DESK_PORT}"
+export CONSOLE_KNOWLEDGE_URL="${CONSOLE_KNOWLEDGE_URL:-http://127.0.0.1:$KNOWLEDGE_PORT}"
+export CONSOLE_ROUTER_URL="${CONSOLE_ROUTER_URL:-http://127.0.0.1:$ROUTER_PORT}"
 declare -A PORTS=([gateway]=$GATEWAY_PORT [bot]=$BOT_PORT [router]=$ROUTER_PORT [agent-desk]=$DESK_PORT [knowledge]=$KNOWLEDGE_PORT)
 PIDS=()
 stop() {
@@ -69,6 +73,8 @@ done
 cat >&2 <<INFO
 
   Tandem is running.
+    console      http://127.0.0.1:$DESK_PORT/console/   (agents, supervisors, knowledge)
+    chat widget  http://127.0.0.1:$GATEWAY_PORT/widget/demo.html   (a customer's site with the widget)
     gateway      http://127.0.0.1:$GATEWAY_PORT   webhook: POST /v1/channels/00000000-0000-4000-8000-000000000001/messages
     bot          http://127.0.0.1:$BOT_PORT
     router       http://127.0.0.1:$ROUTER_PORT
@@ -80,8 +86,7 @@ cat >&2 <<INFO
   Demo logins (tenant "demo", password "tandem-demo"):
     alice@demo.test (agent) · bob@demo.test (agent) · sam@demo.test (supervisor) · admin@demo.test (admin)
 
-  Talk to it as a customer, in another terminal:   npm run chat
-  (The web console arrives with the console issue; until then agents use the desk API, see docs/api.md.)
+  Talk to it as a customer on the demo page above, or in another terminal:   npm run chat
   Ctrl-C stops the apps.
 
 INFO

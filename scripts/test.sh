@@ -13,7 +13,7 @@ fi
 
 step "format";     npx prettier --check . --log-level warn
 step "lint";       npx eslint . --max-warnings 0
-step "types";      npx tsc -p tsconfig.json --noEmit
+step "types";      npm run --silent typecheck
 step "build";      npm run --silent build
 
 step "tests (unit, integration, end-to-end)"

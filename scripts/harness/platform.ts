@@ -159,6 +159,10 @@ export class PlatformUnderTest {
       DESK_URL: `http://127.0.0.1:${this.ports['agent-desk']}`,
       BOT_URL: `http://127.0.0.1:${this.ports.bot}`,
       GATEWAY_URL: `http://127.0.0.1:${this.ports.gateway}`,
+      // The console, served by the desk, calls knowledge and the router from the browser.
+      CONSOLE_ORIGINS: `http://127.0.0.1:${this.ports['agent-desk']}`,
+      CONSOLE_KNOWLEDGE_URL: `http://127.0.0.1:${this.ports.knowledge}`,
+      CONSOLE_ROUTER_URL: `http://127.0.0.1:${this.ports.router}`,
       OUTBOX_POLL_MS: '100',
       DISPATCH_SWEEP_MS: '500',
       DELIVERY_BACKOFF_MS: '100',

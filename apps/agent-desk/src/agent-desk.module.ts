@@ -57,6 +57,7 @@ import { TeamsService } from './teams/teams.service';
 import { WaitingController } from './waiting/waiting.controller';
 import { BotUsage } from './usage/bot-usage';
 import { UsageController } from './usage/usage.controller';
+import { ConsoleController } from './console/console.controller';
 import { UsageService } from './usage/usage.service';
 import { WaitingService } from './waiting/waiting.service';
 
@@ -94,6 +95,7 @@ export class AgentDeskModule {
         TeamsController,
         QueuesController,
         OpenApiController,
+        ConsoleController,
       ],
       providers: [
         AuthService,

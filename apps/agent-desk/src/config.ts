@@ -23,5 +23,13 @@ export const deskEnvSchema = baseEnvSchema.extend({
   REALTIME_QUEUE_COALESCE_MS: envDurationMs(200),
   /** Older log events are not pushed to sockets (a new relay group reads the log from the start). */
   REALTIME_MAX_EVENT_AGE_MS: envDurationMs(300_000),
+  // The console is served by the desk and calls the other services from the browser, so it
+  // needs their URLs as the browser sees them (their CONSOLE_ORIGINS let it call).
+  /** Where the console's build is (default: dist/console beside the compiled desk). */
+  CONSOLE_DIR: z.string().min(1).optional(),
+  CONSOLE_KNOWLEDGE_URL: z.url().default('http://127.0.0.1:3004'),
+  CONSOLE_ROUTER_URL: z.url().default('http://127.0.0.1:3002'),
+  /** Default: GATEWAY_URL. */
+  CONSOLE_GATEWAY_URL: z.url().optional(),
 });
 export type DeskConfig = z.infer<typeof deskEnvSchema>;

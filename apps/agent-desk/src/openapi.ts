@@ -18,7 +18,7 @@ import {
   type ProblemCase,
   type RouteDoc,
 } from '@tandem/platform';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { agentCreateSchema, agentUpdateSchema, passwordResetSchema } from './agents/agent-schemas';
 import { agentListSchema, agentViewSchema } from './agents/agent-view';
 import { apiKeyCreatedSchema, createKeySchema } from './api-keys/api-keys.controller';
@@ -116,6 +116,7 @@ export const DESK_REQUEST_SCHEMAS: Record<string, z.ZodType> = {
 /** Response bodies (what the desk answers). */
 export const DESK_RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   Session: sessionSchema,
+  ConsoleSettings: z.object({ knowledgeUrl: z.url(), routerUrl: z.url(), gatewayUrl: z.url() }),
   Agent: agentViewSchema,
   Agents: agentListSchema,
   Offers: offerListSchema,
@@ -1011,6 +1012,20 @@ export const DESK_ROUTES: readonly RouteDoc[] = [
     operationId: 'openapi',
     summary: 'This document',
     response: { status: 200, description: 'OpenAPI 3.1' },
+  },
+  // the console (its files are served under /console/)
+  {
+    method: 'get',
+    path: '/console/settings.json',
+    role: 'public',
+    tag: 'operations',
+    operationId: 'consoleSettings',
+    summary: 'Where the console finds the other services, as the browser sees them',
+    response: {
+      status: 200,
+      description: 'The console’s settings',
+      schema: 'ConsoleSettings',
+    },
   },
 ];
 

@@ -6,7 +6,11 @@ import { botEnvSchema } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig(botEnvSchema);
-  await runHttpApp(BotModule.register(config), { port: config.BOT_PORT, host: config.HOST });
+  await runHttpApp(BotModule.register(config), {
+    port: config.BOT_PORT,
+    host: config.HOST,
+    corsOrigins: config.CONSOLE_ORIGINS,
+  });
 }
 
 main().catch((error: unknown) => {

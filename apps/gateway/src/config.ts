@@ -64,6 +64,8 @@ export const gatewayEnvSchema = baseEnvSchema
     ATTACHMENT_S3_FORCE_PATH_STYLE: envBool(true),
     ATTACHMENT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     ATTACHMENT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Where the chat widget's build is (default: dist/widget beside the compiled gateway). */
+    WIDGET_DIR: z.string().min(1).optional(),
     ATTACHMENT_MAX_BYTES: z.coerce
       .number()
       .int()

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import 'reflect-metadata';
 import { loadConfig } from '@tandem/config';
 import { runHttpApp } from '@tandem/platform';
@@ -19,6 +20,10 @@ async function main(): Promise<void> {
         limit: config.ATTACHMENT_MAX_BYTES,
         raw: true,
       },
+    ],
+    // The embeddable chat widget (widget.js) and its demo page (dist/widget, built by Vite).
+    staticSites: [
+      { prefix: '/widget', dir: config.WIDGET_DIR ?? join(__dirname, '../../../widget') },
     ],
   });
 }

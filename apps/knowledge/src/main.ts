@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   await runHttpApp(KnowledgeModule.register(config), {
     port: config.KNOWLEDGE_PORT,
     host: config.HOST,
+    corsOrigins: config.CONSOLE_ORIGINS,
     routeBodyLimits: [
       // An import is read raw: its content type decides whether it is parsed as JSON or CSV.
       { path: /^\/v1\/articles\/import$/, limit: IMPORT_BODY_LIMIT, raw: true },

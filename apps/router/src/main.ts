@@ -6,7 +6,11 @@ import { RouterModule } from './router.module';
 
 async function main(): Promise<void> {
   const config = loadConfig(routerEnvSchema);
-  await runHttpApp(RouterModule.register(config), { port: config.ROUTER_PORT, host: config.HOST });
+  await runHttpApp(RouterModule.register(config), {
+    port: config.ROUTER_PORT,
+    host: config.HOST,
+    corsOrigins: config.CONSOLE_ORIGINS,
+  });
 }
 
 main().catch((error: unknown) => {

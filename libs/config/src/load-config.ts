@@ -62,6 +62,19 @@ export const baseEnvSchema = z.object({
   OUTBOX_POLL_MS: durationMs(200),
   /** The gateway holds customers' keys; the other services ask it for them. */
   GATEWAY_URL: z.url().default('http://127.0.0.1:3000'),
+  /**
+   * Browser origins of the console (served by the desk), allowed to call the APIs with an
+   * agent's token; comma-separated.
+   */
+  CONSOLE_ORIGINS: z
+    .string()
+    .default('http://127.0.0.1:3003,http://localhost:3003')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    ),
   /** How long a service keeps a customer's key in memory (an erasure also evicts it). */
   CUSTOMER_KEY_CACHE_MS: durationMs(60_000),
 });
