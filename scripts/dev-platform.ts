@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       `gateway      ${platform.url('gateway')}`,
       `knowledge    ${platform.url('knowledge')}`,
       `router       ${platform.url('router')}`,
+      `bot          ${platform.url('bot')}`,
       `tenant       ${platform.tenantId}   password ${DEMO_PASSWORD}`,
       `logins       ${DEMO_AGENTS.map((agent) => `${agent.email} (${agent.role})`).join(' · ')}`,
       `channel      ${platform.channelId} (webhook, secret ${platform.secret})`,

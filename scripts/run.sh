@@ -46,6 +46,7 @@ export BOT_URL="${BOT_URL:-http://127.0.0.1:$BOT_PORT}"
 export CONSOLE_ORIGINS="${CONSOLE_ORIGINS:-http://127.0.0.1:$DESK_PORT,http://localhost:$DESK_PORT}"
 export CONSOLE_KNOWLEDGE_URL="${CONSOLE_KNOWLEDGE_URL:-http://127.0.0.1:$KNOWLEDGE_PORT}"
 export CONSOLE_ROUTER_URL="${CONSOLE_ROUTER_URL:-http://127.0.0.1:$ROUTER_PORT}"
+export CONSOLE_BOT_URL="${CONSOLE_BOT_URL:-http://127.0.0.1:$BOT_PORT}"
 declare -A PORTS=([gateway]=$GATEWAY_PORT [bot]=$BOT_PORT [router]=$ROUTER_PORT [agent-desk]=$DESK_PORT [knowledge]=$KNOWLEDGE_PORT)
 PIDS=()
 stop() {

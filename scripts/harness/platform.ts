@@ -163,6 +163,7 @@ export class PlatformUnderTest {
       CONSOLE_ORIGINS: `http://127.0.0.1:${this.ports['agent-desk']}`,
       CONSOLE_KNOWLEDGE_URL: `http://127.0.0.1:${this.ports.knowledge}`,
       CONSOLE_ROUTER_URL: `http://127.0.0.1:${this.ports.router}`,
+      CONSOLE_BOT_URL: `http://127.0.0.1:${this.ports.bot}`,
       OUTBOX_POLL_MS: '100',
       DISPATCH_SWEEP_MS: '500',
       DELIVERY_BACKOFF_MS: '100',

@@ -29,6 +29,7 @@ export const deskEnvSchema = baseEnvSchema.extend({
   CONSOLE_DIR: z.string().min(1).optional(),
   CONSOLE_KNOWLEDGE_URL: z.url().default('http://127.0.0.1:3004'),
   CONSOLE_ROUTER_URL: z.url().default('http://127.0.0.1:3002'),
+  CONSOLE_BOT_URL: z.url().default('http://127.0.0.1:3001'),
   /** Default: GATEWAY_URL. */
   CONSOLE_GATEWAY_URL: z.url().optional(),
 });

@@ -116,7 +116,12 @@ export const DESK_REQUEST_SCHEMAS: Record<string, z.ZodType> = {
 /** Response bodies (what the desk answers). */
 export const DESK_RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   Session: sessionSchema,
-  ConsoleSettings: z.object({ knowledgeUrl: z.url(), routerUrl: z.url(), gatewayUrl: z.url() }),
+  ConsoleSettings: z.object({
+    knowledgeUrl: z.url(),
+    routerUrl: z.url(),
+    botUrl: z.url(),
+    gatewayUrl: z.url(),
+  }),
   Agent: agentViewSchema,
   Agents: agentListSchema,
   Offers: offerListSchema,

@@ -6,6 +6,7 @@ import type { DeskConfig } from '../config';
 export interface ConsoleSettings {
   knowledgeUrl: string;
   routerUrl: string;
+  botUrl: string;
   gatewayUrl: string;
 }
 
@@ -19,13 +20,18 @@ export class ConsoleController {
     @Inject(APP_CONFIG)
     config: Pick<
       DeskConfig,
-      'CONSOLE_KNOWLEDGE_URL' | 'CONSOLE_ROUTER_URL' | 'CONSOLE_GATEWAY_URL' | 'GATEWAY_URL'
+      | 'CONSOLE_KNOWLEDGE_URL'
+      | 'CONSOLE_ROUTER_URL'
+      | 'CONSOLE_BOT_URL'
+      | 'CONSOLE_GATEWAY_URL'
+      | 'GATEWAY_URL'
     >,
   ) {
     const trim = (url: string) => url.replace(/\/+$/, '');
     this.settings = {
       knowledgeUrl: trim(config.CONSOLE_KNOWLEDGE_URL),
       routerUrl: trim(config.CONSOLE_ROUTER_URL),
+      botUrl: trim(config.CONSOLE_BOT_URL),
       gatewayUrl: trim(config.CONSOLE_GATEWAY_URL ?? config.GATEWAY_URL),
     };
   }

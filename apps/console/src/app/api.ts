@@ -5,10 +5,11 @@
 export interface ConsoleSettings {
   knowledgeUrl: string;
   routerUrl: string;
+  botUrl: string;
   gatewayUrl: string;
 }
 
-export type Service = 'desk' | 'knowledge' | 'router' | 'gateway';
+export type Service = 'desk' | 'knowledge' | 'router' | 'bot' | 'gateway';
 
 export interface Problem {
   type?: string;
@@ -73,6 +74,8 @@ export class Api {
         return this.settings.knowledgeUrl;
       case 'router':
         return this.settings.routerUrl;
+      case 'bot':
+        return this.settings.botUrl;
       case 'gateway':
         return this.settings.gatewayUrl;
     }
