@@ -15,6 +15,7 @@ step "format";     npx prettier --check . --log-level warn
 step "lint";       npx eslint . --max-warnings 0
 step "types";      npm run --silent typecheck
 step "build";      npm run --silent build
+step "browser";    bash scripts/browser.sh
 
 step "tests (unit, integration, end-to-end)"
 mkdir -p test-results
