@@ -43,6 +43,42 @@ export const DEMO_CHANNEL = {
   secret: 'demo-channel-secret-change-me',
 };
 
+/**
+ * The demo tenant's desk setup, so the console's wrap-up and canned responses have something
+ * to show. Only the `demo` tenant gets them: test tenants define their own codes.
+ */
+export const DEMO_WRAP_UP_CODES = [
+  { code: 'answered', label: 'Question answered 已解答' },
+  { code: 'card-delivery', label: 'Card delivery 卡片配送' },
+  { code: 'payments', label: 'Payments 支付' },
+  { code: 'refund', label: 'Refund 退款' },
+  { code: 'complaint', label: 'Complaint 投诉' },
+];
+
+export const DEMO_CANNED_RESPONSES = [
+  {
+    id: '00000000-0000-4000-8000-0000000000c1',
+    shortcut: '/hello',
+    title: 'Greeting',
+    language: 'en',
+    text: 'Hi {{customer.name|there}}, thanks for waiting. I have read the conversation so far and I am on it.',
+  },
+  {
+    id: '00000000-0000-4000-8000-0000000000c2',
+    shortcut: '/hello',
+    title: '问候',
+    language: 'zh',
+    text: '{{customer.name|您}}好，感谢您的耐心等待，我已看过之前的对话，马上为您处理。',
+  },
+  {
+    id: '00000000-0000-4000-8000-0000000000c3',
+    shortcut: '/bye',
+    title: 'Closing',
+    language: 'en',
+    text: 'Is there anything else I can help you with today?',
+  },
+];
+
 export const DEMO_ARTICLES = [
   {
     id: '00000000-0000-4000-8000-0000000000a1',

@@ -11,7 +11,17 @@ import { ArticleVersion } from '../apps/knowledge/src/articles/article-version.e
 import { Article } from '../apps/knowledge/src/articles/article.entity';
 import { searchTextOf } from '../apps/knowledge/src/articles/articles.service';
 import { KNOWLEDGE_SCHEMA } from '../apps/knowledge/src/database';
-import { DEMO_AGENTS, DEMO_ARTICLES, DEMO_CHANNEL, DEMO_PASSWORD, DEMO_TENANT } from './demo-data';
+import { CannedResponse } from '../apps/agent-desk/src/canned-responses/canned-response.entity';
+import { WrapUpCode } from '../apps/agent-desk/src/wrap-up/wrap-up-code.entity';
+import {
+  DEMO_AGENTS,
+  DEMO_ARTICLES,
+  DEMO_CANNED_RESPONSES,
+  DEMO_CHANNEL,
+  DEMO_PASSWORD,
+  DEMO_TENANT,
+  DEMO_WRAP_UP_CODES,
+} from './demo-data';
 
 export interface SeedOptions {
   databaseUrl: string;
@@ -50,28 +60,45 @@ export async function seedDemo(
   const channelId = options.channelId ?? DEMO_CHANNEL.id;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  await withSchema(options.databaseUrl, DESK_SCHEMA, [Tenant, Agent], async (dataSource) => {
-    await dataSource.getRepository(Tenant).upsert({ id: tenantId, name: DEMO_TENANT.name }, ['id']);
-    for (const agent of DEMO_AGENTS) {
-      await dataSource.getRepository(Agent).upsert(
-        {
-          tenantId,
-          ...agent,
-          skills: { ...agent.skills },
-          languages: [...agent.languages],
-          capacity: { ...agent.capacity },
-          teamId: null,
-          passwordHash,
-          presence: 'offline',
-          busyState: null,
-          active: true,
-          presenceAt: new Date(),
-          lastOfferedAt: null,
-        },
-        ['tenantId', 'email'],
-      );
-    }
-  });
+  await withSchema(
+    options.databaseUrl,
+    DESK_SCHEMA,
+    [Tenant, Agent, WrapUpCode, CannedResponse],
+    async (dataSource) => {
+      await dataSource
+        .getRepository(Tenant)
+        .upsert({ id: tenantId, name: DEMO_TENANT.name }, ['id']);
+      for (const agent of DEMO_AGENTS) {
+        await dataSource.getRepository(Agent).upsert(
+          {
+            tenantId,
+            ...agent,
+            skills: { ...agent.skills },
+            languages: [...agent.languages],
+            capacity: { ...agent.capacity },
+            teamId: null,
+            passwordHash,
+            presence: 'offline',
+            busyState: null,
+            active: true,
+            presenceAt: new Date(),
+            lastOfferedAt: null,
+          },
+          ['tenantId', 'email'],
+        );
+      }
+      if (tenantId !== DEMO_TENANT.id) return;
+      const now = new Date();
+      for (const code of DEMO_WRAP_UP_CODES)
+        await dataSource
+          .getRepository(WrapUpCode)
+          .upsert({ tenantId, ...code, active: true, updatedAt: now }, ['tenantId', 'code']);
+      for (const response of DEMO_CANNED_RESPONSES)
+        await dataSource
+          .getRepository(CannedResponse)
+          .upsert({ tenantId, ...response, updatedBy: 'seed', updatedAt: now }, ['id']);
+    },
+  );
   await withSchema(options.databaseUrl, GATEWAY_SCHEMA, [Channel], async (dataSource) => {
     await dataSource.getRepository(Channel).upsert(
       {
