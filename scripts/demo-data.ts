@@ -79,6 +79,31 @@ export const DEMO_CANNED_RESPONSES = [
   },
 ];
 
+/**
+ * The demo web chat channel: the widget on the demo page (`/widget/demo.html`, served by the
+ * gateway itself) talks to it. Its allowed origins are the gateway's own and local development
+ * servers'; a real site lists its own origins.
+ */
+export const DEMO_WEBCHAT_CHANNEL = {
+  id: '00000000-0000-4000-8000-000000000002',
+  name: 'Demo web chat (widget)',
+  secret: 'demo-webchat-secret-change-me',
+};
+
+/** Origins a developer opens the demo page or a test site from (the gateway's default port, Vite's). */
+export function demoWebchatOrigins(gatewayPort: number | string = 3000): string[] {
+  return [
+    ...new Set([
+      `http://127.0.0.1:${gatewayPort}`,
+      `http://localhost:${gatewayPort}`,
+      'http://127.0.0.1:3000',
+      'http://localhost:3000',
+      'http://127.0.0.1:5173',
+      'http://localhost:5173',
+    ]),
+  ];
+}
+
 export const DEMO_ARTICLES = [
   {
     id: '00000000-0000-4000-8000-0000000000a1',

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     [
       '',
       `console      ${desk}/console/`,
-      `demo page    ${platform.url('gateway')}/widget/demo.html`,
+      `demo page    ${platform.url('gateway')}/widget/demo.html?channel=${platform.webchatChannelId}`,
       `gateway      ${platform.url('gateway')}`,
       `knowledge    ${platform.url('knowledge')}`,
       `router       ${platform.url('router')}`,

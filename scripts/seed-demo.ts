@@ -20,7 +20,9 @@ import {
   DEMO_CHANNEL,
   DEMO_PASSWORD,
   DEMO_TENANT,
+  DEMO_WEBCHAT_CHANNEL,
   DEMO_WRAP_UP_CODES,
+  demoWebchatOrigins,
 } from './demo-data';
 
 export interface SeedOptions {
@@ -28,6 +30,10 @@ export interface SeedOptions {
   tenantId?: string;
   callbackUrl: string;
   channelId?: string;
+  /** The demo web chat channel's id (the demo tenant's fixed one by default). */
+  webchatChannelId?: string;
+  /** Pages allowed to open the web chat (its `allowedOrigins`); the local defaults otherwise. */
+  webchatOrigins?: string[];
   /** The gateway's GATEWAY_ENCRYPTION_KEY: the channel secret is stored sealed with it. */
   encryptionKey?: string;
 }
@@ -55,9 +61,12 @@ async function withSchema<T>(
  */
 export async function seedDemo(
   options: SeedOptions,
-): Promise<{ tenantId: string; channelId: string }> {
+): Promise<{ tenantId: string; channelId: string; webchatChannelId: string }> {
   const tenantId = options.tenantId ?? DEMO_TENANT.id;
   const channelId = options.channelId ?? DEMO_CHANNEL.id;
+  const webchatChannelId = options.webchatChannelId ?? DEMO_WEBCHAT_CHANNEL.id;
+  const seal = (secret: string) =>
+    options.encryptionKey ? new SecretBox(options.encryptionKey).seal(secret) : secret;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   await withSchema(
@@ -106,11 +115,23 @@ export async function seedDemo(
         tenantId,
         type: 'generic',
         name: DEMO_CHANNEL.name,
-        secret: options.encryptionKey
-          ? new SecretBox(options.encryptionKey).seal(DEMO_CHANNEL.secret)
-          : DEMO_CHANNEL.secret,
+        secret: seal(DEMO_CHANNEL.secret),
         callbackUrl: options.callbackUrl,
         enabled: true,
+      },
+      ['id'],
+    );
+    // The widget's channel: replies go to the visitor's socket, so no callback is called.
+    await dataSource.getRepository(Channel).upsert(
+      {
+        id: webchatChannelId,
+        tenantId,
+        type: 'webchat',
+        name: DEMO_WEBCHAT_CHANNEL.name,
+        secret: seal(DEMO_WEBCHAT_CHANNEL.secret),
+        callbackUrl: options.callbackUrl,
+        enabled: true,
+        settings: { allowedOrigins: (options.webchatOrigins ?? demoWebchatOrigins()).join(',') },
       },
       ['id'],
     );
@@ -163,7 +184,7 @@ export async function seedDemo(
       }
     },
   );
-  return { tenantId, channelId };
+  return { tenantId, channelId, webchatChannelId };
 }
 
 if (require.main === module) {
@@ -178,6 +199,9 @@ if (require.main === module) {
   seedDemo({
     databaseUrl,
     callbackUrl: process.env.DEMO_CALLBACK_URL ?? 'http://127.0.0.1:4100/callback',
+    webchatOrigins: process.env.DEMO_WEBCHAT_ORIGINS
+      ? process.env.DEMO_WEBCHAT_ORIGINS.split(',')
+      : demoWebchatOrigins(process.env.GATEWAY_PORT ?? 3000),
     ...(encryptionKey ? { encryptionKey } : {}),
   })
     .then(({ tenantId }) => console.log(`demo tenant "${tenantId}" loaded`))

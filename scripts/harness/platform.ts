@@ -73,6 +73,11 @@ export class PlatformUnderTest {
   readonly ports = {} as Record<AppName, number>;
   tenantId = '';
   readonly channelId = randomUUID();
+  /**
+   * The tenant's web chat channel (the widget's): its allowed origins are the run's gateway
+   * (which serves the demo page, `/widget/demo.html?channel=<id>`) on 127.0.0.1 and localhost.
+   */
+  readonly webchatChannelId = randomUUID();
   readonly secret = DEMO_CHANNEL.secret;
   private env: Record<string, string> = {};
   private callbackServer: Server | null = null;
@@ -135,16 +140,21 @@ export class PlatformUnderTest {
     await new Promise<void>((resolve) => this.callbackServer!.listen(0, '127.0.0.1', resolve));
     const callbackPort = (this.callbackServer.address() as AddressInfo).port;
 
+    for (const app of APPS) this.ports[app] = await freePort();
     await migrateAll(databaseUrl, () => undefined);
     await seedDemo({
       databaseUrl,
       tenantId: this.tenantId,
       channelId: this.channelId,
+      webchatChannelId: this.webchatChannelId,
+      webchatOrigins: [
+        `http://127.0.0.1:${this.ports.gateway}`,
+        `http://localhost:${this.ports.gateway}`,
+      ],
       encryptionKey: this.encryptionKey,
       callbackUrl: `http://127.0.0.1:${callbackPort}/callback`,
     });
 
-    for (const app of APPS) this.ports[app] = await freePort();
     this.env = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
