@@ -7,7 +7,7 @@ import { useResource } from '../app/use-resource';
 import { useI18n } from '../i18n/i18n';
 import { Badge, ErrorNote, Loading } from '../ui/ui';
 import { Composer, REPLY_ID } from './Composer';
-import { channelKey, languageKey, reasonKey } from './labels';
+import { channelKey, languageKey, priorityKey, reasonKey } from './labels';
 import { ResolveDialog } from './ResolveDialog';
 import { SidePanel } from './SidePanel';
 import { applyDelivery, mergeMessages, messageFromEvent } from './transcript';
@@ -147,7 +147,12 @@ export function ConversationPane({
   }
   const data = view.data;
   const handoff = data.handoff;
-  const name = handoff.customer?.displayName || t('workspace.offers.anonymous');
+  const name =
+    handoff.customer?.displayName || t('workspace.list.anonymous', { short: data.id.slice(0, 6) });
+  const priorityLabel = (priority: string) => {
+    const key = priorityKey(priority);
+    return key ? t(key) : priority;
+  };
   const language = languageKey(handoff.language);
   return (
     <>
@@ -165,7 +170,9 @@ export function ConversationPane({
               {language && <Badge>{t(language)}</Badge>}
               {data.priority !== 'normal' && (
                 <Badge tone={data.priority === 'low' ? 'neutral' : 'bad'}>
-                  {t('workspace.priority', { priority: data.priority })}
+                  {t('workspace.priority', {
+                    priority: priorityLabel(data.priority),
+                  })}
                 </Badge>
               )}
               <Badge>{data.queue}</Badge>

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Badge, Countdown, Dialog, Empty, ErrorNote, Field } from '../ui/ui';
-import { channelKey, languageKey, reasonKey } from './labels';
+import { channelKey, languageKey, priorityKey, reasonKey } from './labels';
 import type { Offer } from './types';
 
 export function OfferList({
@@ -75,6 +75,10 @@ function OfferCard({
 }) {
   const { t } = useI18n();
   const who = offer.customerDisplayName || t('workspace.offers.anonymous');
+  const priorityLabel = (priority: string) => {
+    const key = priorityKey(priority);
+    return key ? t(key) : priority;
+  };
   const language = languageKey(offer.language);
   const urgent = offer.priority === 'high' || offer.priority === 'urgent';
   return (
@@ -91,7 +95,9 @@ function OfferCard({
         {language && <Badge>{t(language)}</Badge>}
         {offer.priority && offer.priority !== 'normal' && (
           <Badge tone={urgent ? 'bad' : 'neutral'}>
-            {t('workspace.priority', { priority: offer.priority })}
+            {t('workspace.priority', {
+              priority: priorityLabel(offer.priority),
+            })}
           </Badge>
         )}
         {offer.queue && <Badge>{t('workspace.offers.queue', { queue: offer.queue })}</Badge>}

@@ -1,6 +1,6 @@
 // Transfer: to a queue or to an agent, with a note for whoever takes it next.
 import { useState } from 'react';
-import { useApi } from '../app/session';
+import { atLeast, useAgent, useApi } from '../app/session';
 import { useResource } from '../app/use-resource';
 import { useI18n } from '../i18n/i18n';
 import { Dialog, ErrorNote, Field } from '../ui/ui';
@@ -59,21 +59,26 @@ function TransferForm({
   const { t } = useI18n();
   const api = useApi();
   // Both lists are for supervisors; an agent types the queue and cannot pick an agent.
+  const supervisor = atLeast(useAgent(), 'supervisor');
   const queues = useResource(
-    (signal) =>
-      api
-        .get<{ queues: QueueOption[] }>('desk', '/v1/queues', undefined, signal)
-        .then((answer) => answer.queues.map((queue) => queue.name))
-        .catch(() => null),
-    [],
+    async (signal) =>
+      !supervisor
+        ? null
+        : api
+            .get<{ queues: QueueOption[] }>('desk', '/v1/queues', undefined, signal)
+            .then((answer) => answer.queues.map((queue) => queue.name))
+            .catch(() => null),
+    [supervisor],
   );
   const agents = useResource(
-    (signal) =>
-      api
-        .get<{ agents: AgentOption[] }>('desk', '/v1/agents', undefined, signal)
-        .then((answer) => answer.agents.filter((agent) => agent.id !== agentId))
-        .catch(() => null),
-    [agentId],
+    async (signal) =>
+      !supervisor
+        ? null
+        : api
+            .get<{ agents: AgentOption[] }>('desk', '/v1/agents', undefined, signal)
+            .then((answer) => answer.agents.filter((agent) => agent.id !== agentId))
+            .catch(() => null),
+    [agentId, supervisor],
   );
   const [target, setTarget] = useState<'queue' | 'agent'>('queue');
   const [queue, setQueue] = useState(currentQueue);
@@ -82,6 +87,10 @@ function TransferForm({
   const [error, setError] = useState<Error | null>(null);
   const [saving, setSaving] = useState(false);
   const agentList = agents.data ?? null;
+  const presenceLabel = (presence: string) =>
+    ['online', 'away', 'busy', 'offline'].includes(presence)
+      ? t(`workspace.presence.${presence as 'online' | 'away' | 'busy' | 'offline'}`)
+      : presence;
   const chosenAgent = toAgent || agentList?.[0]?.id || '';
   return (
     <form
@@ -154,7 +163,7 @@ function TransferForm({
             >
               {(agentList ?? []).map((agent) => (
                 <option key={agent.id} value={agent.id}>
-                  {agent.name} ({agent.presence})
+                  {agent.name} ({presenceLabel(agent.presence)})
                 </option>
               ))}
             </select>

@@ -247,7 +247,7 @@ export function WorkspacePage({ route }: { route: Route }) {
     <div className="ws">
       <div className="ws-left">
         <h1 className="visually-hidden">{t('workspace.title')}</h1>
-        <section className="card ws-card" aria-label={t('workspace.presence.label')}>
+        <section className="card ws-card">
           {me.data ? (
             <PresenceSwitch
               me={me.data}

@@ -34,3 +34,12 @@ export function reasonKey(code: string): MessageKey | null {
     ? (`workspace.reason.${code}` as MessageKey)
     : null;
 }
+
+const PRIORITIES = ['low', 'high', 'urgent'] as const;
+
+/** The priority's word (normal is not shown), or the code as sent. */
+export function priorityKey(priority: string): MessageKey | null {
+  return (PRIORITIES as readonly string[]).includes(priority)
+    ? (`workspace.priority.${priority}` as MessageKey)
+    : null;
+}
