@@ -164,7 +164,7 @@ export function ConversationPane({
       >
         <header className="ws-pane-head">
           <div>
-            <h1 id="ws-pane-title">{name}</h1>
+            <h2 id="ws-pane-title">{name}</h2>
             <div className="ws-tags">
               <Badge tone="info">{t(channelKey(handoff.channel.type))}</Badge>
               {language && <Badge>{t(language)}</Badge>}

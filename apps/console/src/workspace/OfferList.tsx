@@ -82,7 +82,7 @@ function OfferCard({
   const language = languageKey(offer.language);
   const urgent = offer.priority === 'high' || offer.priority === 'urgent';
   return (
-    <li className="ws-offer card" data-offer-id={offer.id} aria-label={who}>
+    <li className="ws-offer card" data-offer-id={offer.id}>
       <div className="ws-offer-head">
         <strong>{who}</strong>
         <span className="ws-offer-timer">
@@ -116,13 +116,7 @@ function OfferCard({
       )}
       {offer.preview && <p className="ws-offer-preview">{offer.preview}</p>}
       <div className="ws-actions">
-        <button
-          type="button"
-          className="button-primary"
-          onClick={onAccept}
-          disabled={accepting}
-          aria-describedby={undefined}
-        >
+        <button type="button" className="button-primary" onClick={onAccept} disabled={accepting}>
           {accepting ? t('workspace.offers.accepting') : t('workspace.offers.accept')}
         </button>
         <button type="button" onClick={onDecline} disabled={accepting}>

@@ -3,11 +3,8 @@ import { useState } from 'react';
 import { useApi } from '../app/session';
 import { useI18n } from '../i18n/i18n';
 import { ErrorNote, Field } from '../ui/ui';
-import type { Me, Presence } from './types';
-
-export function presenceValue(me: Pick<Me, 'presence' | 'busyState'>): string {
-  return me.presence === 'busy' && me.busyState ? `busy:${me.busyState}` : me.presence;
-}
+import { presenceBody, presenceValue } from './presence';
+import type { Me } from './types';
 
 export function PresenceSwitch({
   me,
@@ -25,16 +22,12 @@ export function PresenceSwitch({
   const value = presenceValue(me);
 
   const change = async (next: string) => {
-    const [status, busyState] = next.split(/:(.*)/s) as [Presence, string | undefined];
+    const body = presenceBody(next);
+    if (!body) return;
     setSaving(true);
     setError(null);
     try {
-      onChange(
-        await api.put<Me>('desk', '/v1/agents/me/presence', {
-          status,
-          ...(busyState ? { busyState } : {}),
-        }),
-      );
+      onChange(await api.put<Me>('desk', '/v1/agents/me/presence', body));
     } catch (cause) {
       setError(cause as Error);
     } finally {

@@ -43,14 +43,19 @@ export function WorkspacePage({ route }: { route: Route }) {
   const [offerError, setOfferError] = useState<Error | null>(null);
   const [accepting, setAccepting] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
+  const loadOffers = useCallback(
+    (signal?: AbortSignal) =>
+      api.get<{ offers: Offer[] }>('desk', '/v1/offers', undefined, signal).then(
+        (answer) => dispatch({ type: 'loaded', offers: answer.offers }),
+        (cause: Error) => !signal?.aborted && setOfferError(cause),
+      ),
+    [api],
+  );
   useEffect(() => {
     const controller = new AbortController();
-    api.get<{ offers: Offer[] }>('desk', '/v1/offers', undefined, controller.signal).then(
-      (answer) => dispatch({ type: 'loaded', offers: answer.offers }),
-      (cause: Error) => !controller.signal.aborted && setOfferError(cause),
-    );
+    void loadOffers(controller.signal);
     return () => controller.abort();
-  }, [api]);
+  }, [loadOffers]);
 
   // What an offer is about: the conversation's handoff (the offered agent may read it).
   const detailed = useRef(new Set<string>());
@@ -121,6 +126,11 @@ export function WorkspacePage({ route }: { route: Route }) {
     });
   }, []);
 
+  // A (re)connection: what happened while it was down is fetched again.
+  useDeskEvent('ready', () => {
+    void loadOffers();
+    list.reload();
+  });
   useDeskEvent('offer', (payload) => {
     const offer = offerFromEvent(payload);
     if (!offer) return;
@@ -295,7 +305,7 @@ export function WorkspacePage({ route }: { route: Route }) {
       ) : (
         <section className="ws-pane ws-pane-empty" aria-labelledby="ws-none-title">
           {notice && <p className="note note-info">{notice}</p>}
-          <h1 id="ws-none-title">{t('workspace.none.title')}</h1>
+          <h2 id="ws-none-title">{t('workspace.none.title')}</h2>
           <p className="muted">{t('workspace.none.hint')}</p>
         </section>
       )}
