@@ -1,0 +1,195 @@
+// Transfer: to a queue or to an agent, with a note for whoever takes it next.
+import { useState } from 'react';
+import { atLeast, useAgent, useApi } from '../app/session';
+import { useResource } from '../app/use-resource';
+import { useI18n } from '../i18n/i18n';
+import { Dialog, ErrorNote, Field } from '../ui/ui';
+
+interface QueueOption {
+  name: string;
+}
+interface AgentOption {
+  id: string;
+  name: string;
+  presence: string;
+}
+
+export function TransferDialog({
+  conversationId,
+  currentQueue,
+  agentId,
+  open,
+  onClose,
+  onTransferred,
+}: {
+  conversationId: string;
+  currentQueue: string;
+  agentId: string;
+  open: boolean;
+  onClose: () => void;
+  onTransferred: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Dialog open={open} title={t('workspace.transfer.title')} onClose={onClose}>
+      <TransferForm
+        conversationId={conversationId}
+        currentQueue={currentQueue}
+        agentId={agentId}
+        onClose={onClose}
+        onTransferred={onTransferred}
+      />
+    </Dialog>
+  );
+}
+
+function TransferForm({
+  conversationId,
+  currentQueue,
+  agentId,
+  onClose,
+  onTransferred,
+}: {
+  conversationId: string;
+  currentQueue: string;
+  agentId: string;
+  onClose: () => void;
+  onTransferred: () => void;
+}) {
+  const { t } = useI18n();
+  const api = useApi();
+  // Both lists are for supervisors; an agent types the queue and cannot pick an agent.
+  const supervisor = atLeast(useAgent(), 'supervisor');
+  const queues = useResource(
+    async (signal) =>
+      !supervisor
+        ? null
+        : api
+            .get<{ queues: QueueOption[] }>('desk', '/v1/queues', undefined, signal)
+            .then((answer) => answer.queues.map((queue) => queue.name))
+            .catch(() => null),
+    [supervisor],
+  );
+  const agents = useResource(
+    async (signal) =>
+      !supervisor
+        ? null
+        : api
+            .get<{ agents: AgentOption[] }>('desk', '/v1/agents', undefined, signal)
+            .then((answer) => answer.agents.filter((agent) => agent.id !== agentId))
+            .catch(() => null),
+    [agentId, supervisor],
+  );
+  const [target, setTarget] = useState<'queue' | 'agent'>('queue');
+  const [queue, setQueue] = useState(currentQueue);
+  const [toAgent, setToAgent] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<Error | null>(null);
+  const [saving, setSaving] = useState(false);
+  const agentList = agents.data ?? null;
+  const presenceLabel = (presence: string) =>
+    ['online', 'away', 'busy', 'offline'].includes(presence)
+      ? t(`workspace.presence.${presence as 'online' | 'away' | 'busy' | 'offline'}`)
+      : presence;
+  const chosenAgent = toAgent || agentList?.[0]?.id || '';
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        setSaving(true);
+        setError(null);
+        const body =
+          target === 'agent' && chosenAgent
+            ? { toAgentId: chosenAgent, note: note.trim() }
+            : { toQueue: queue.trim() || currentQueue, note: note.trim() };
+        api
+          .post('desk', `/v1/conversations/${encodeURIComponent(conversationId)}/transfer`, body)
+          .then(() => onTransferred())
+          .catch((cause: Error) => setError(cause))
+          .finally(() => setSaving(false));
+      }}
+    >
+      {agentList && agentList.length > 0 && (
+        <fieldset className="ws-choice">
+          <legend>{t('workspace.transfer.to')}</legend>
+          <label>
+            <input
+              type="radio"
+              name="ws-transfer-target"
+              checked={target === 'queue'}
+              onChange={() => setTarget('queue')}
+            />{' '}
+            {t('workspace.transfer.toQueue')}
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="ws-transfer-target"
+              checked={target === 'agent'}
+              onChange={() => setTarget('agent')}
+            />{' '}
+            {t('workspace.transfer.toAgent')}
+          </label>
+        </fieldset>
+      )}
+      {target === 'queue' ? (
+        <Field label={t('workspace.transfer.queue')}>
+          {(id) =>
+            queues.data && queues.data.length > 0 ? (
+              <select id={id} value={queue} onChange={(event) => setQueue(event.target.value)}>
+                {[...new Set([currentQueue, ...queues.data])].map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={id}
+                value={queue}
+                pattern="[a-z0-9][a-z0-9_\-]*"
+                onChange={(event) => setQueue(event.target.value)}
+              />
+            )
+          }
+        </Field>
+      ) : (
+        <Field label={t('workspace.transfer.agent')}>
+          {(id) => (
+            <select
+              id={id}
+              value={chosenAgent}
+              onChange={(event) => setToAgent(event.target.value)}
+            >
+              {(agentList ?? []).map((agent) => (
+                <option key={agent.id} value={agent.id}>
+                  {agent.name} ({presenceLabel(agent.presence)})
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <Field label={t('workspace.transfer.note')}>
+        {(id) => (
+          <textarea
+            id={id}
+            rows={3}
+            required
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+          />
+        )}
+      </Field>
+      {error && <ErrorNote error={error} />}
+      <div className="ws-actions ws-dialog-actions">
+        <button type="button" className="button-quiet" onClick={onClose}>
+          {t('workspace.cancel')}
+        </button>
+        <button type="submit" className="button-primary" disabled={saving || !note.trim()}>
+          {t('workspace.transfer.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
