@@ -7,7 +7,7 @@ import { bands, linearScale, niceTicks } from './chart';
 const WIDTH = 560;
 const LEFT = 170;
 const RIGHT = 40;
-const TOP = 8;
+const TOP = 26;
 const BAR_STEP = 30;
 const BOTTOM = 42;
 
@@ -97,7 +97,7 @@ export function BarChart({
         >
           {xLabel}
         </text>
-        <text className="axis-label" x={8} y={height - 4}>
+        <text className="axis-label" x={LEFT - 8} y={14} textAnchor="end">
           {yLabel}
         </text>
       </svg>

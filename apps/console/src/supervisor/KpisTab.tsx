@@ -66,7 +66,7 @@ export function KpisTab() {
           </span>
         )}
         <span className="toolbar-end muted small" role="status">
-          {data && t('supervisor.updated', { time: time(data.at) })}{' '}
+          {data && `${t('supervisor.updated', { time: time(data.at) })} · `}
           {t('supervisor.kpi.autoRefresh')}
         </span>
         <button type="button" onClick={kpis.reload} disabled={kpis.loading}>

@@ -29,7 +29,7 @@ export function QueuesTable() {
   const queues = useResource(
     (signal) =>
       api.get<{ queues: QueueView[] }>('desk', '/v1/queues', undefined, signal).then((body) => {
-        setRows(queueRows(body.queues, Date.now()));
+        if (!signal.aborted) setRows(queueRows(body.queues, Date.now()));
         return body.queues;
       }),
     [],

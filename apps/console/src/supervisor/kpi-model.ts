@@ -23,7 +23,7 @@ export interface Headline {
   name: KpiName;
   kind: FigureKind;
   value: number | null;
-  /** How many answers or conversations the figure rests on (null: itself a count). */
+  /** The figure's denominator: conversations, answers or measurements (null: itself a count). */
   basis: number | null;
 }
 
@@ -47,7 +47,7 @@ export function headlines(group: KpiGroup | undefined): Headline[] {
   return [
     { name: 'conversations', kind: 'count', value: g.conversations, basis: null },
     { name: 'containment', kind: 'rate', value: g.botContainment.rate, basis: g.conversations },
-    { name: 'escalationRate', kind: 'rate', value: g.escalations.rate, basis: g.escalations.count },
+    { name: 'escalationRate', kind: 'rate', value: g.escalations.rate, basis: g.conversations },
     { name: 'waitP50', kind: 'seconds', value: g.waitSeconds.p50, basis: g.waitSeconds.count },
     {
       name: 'firstReplyMean',
