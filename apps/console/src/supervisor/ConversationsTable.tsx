@@ -1,11 +1,13 @@
 // Conversations in progress: waiting (queued, on offer) and with an agent, with queue,
 // agent, waiting and handling time and the customer's last sentiment (from the handoff).
+import { useState } from 'react';
 import type { Api } from '../app/api';
 import { useI18n } from '../i18n/i18n';
 import { secondsSince } from '../i18n/format';
 import { Badge, Empty, ErrorNote, Loading, Sentiment, type Tone } from '../ui/ui';
 import type { ConversationDetail, ConversationSummary } from './types';
 import { useNow } from './useNow';
+import { WatchDialog } from './WatchDialog';
 
 export interface LiveConversation extends ConversationSummary {
   sentiment: number | null;
@@ -72,6 +74,7 @@ export function ConversationsTable({
 }) {
   const { t, duration } = useI18n();
   const now = useNow();
+  const [watching, setWatching] = useState<{ id: string; customer: string } | null>(null);
   return (
     <section className="card live-section live-conversations" aria-labelledby="sup-conversations">
       <h2 id="sup-conversations">{t('supervisor.live.conversations')}</h2>
@@ -96,19 +99,23 @@ export function ConversationsTable({
                   {t('supervisor.conv.handling')}
                 </th>
                 <th scope="col">{t('supervisor.conv.sentiment')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('supervisor.watch.open')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {conversations.map((conversation) => {
                 const waitEnd = conversation.assignedAt ? Date.parse(conversation.assignedAt) : now;
                 const waited = Math.max(0, (waitEnd - Date.parse(conversation.queuedAt)) / 1000);
+                const customer = conversation.customerName ?? t('supervisor.conv.anonymous');
                 const handling = conversation.assignedAt
                   ? secondsSince(conversation.assignedAt, now)
                   : null;
                 return (
                   <tr key={conversation.id} data-conversation={conversation.id}>
                     <th scope="row">
-                      {conversation.customerName ?? t('supervisor.conv.anonymous')}
+                      {customer}
                       {conversation.priority !== 'normal' && (
                         <>
                           {' '}
@@ -144,12 +151,29 @@ export function ConversationsTable({
                         </span>
                       )}
                     </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="button-link"
+                        aria-label={t('supervisor.watch.openOf', { customer })}
+                        onClick={() => setWatching({ id: conversation.id, customer })}
+                      >
+                        {t('supervisor.watch.open')}
+                      </button>
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
         </div>
+      )}
+      {watching && (
+        <WatchDialog
+          conversationId={watching.id}
+          title={t('supervisor.watch.title', { customer: watching.customer })}
+          onClose={() => setWatching(null)}
+        />
       )}
     </section>
   );
