@@ -20,7 +20,7 @@ export interface LineSeries {
 
 const WIDTH = 560;
 const HEIGHT = 220;
-const MARGIN = { top: 12, right: 16, bottom: 42, left: 64 };
+const MARGIN = { top: 12, right: 16, bottom: 46, left: 64 };
 const STYLES = [
   { color: '#1f5fbf', dash: undefined },
   { color: '#1d7a46', dash: '6 4' },
@@ -108,7 +108,7 @@ export function LineChart({
             key={days[index]}
             className="tick-label"
             x={x(index)}
-            y={HEIGHT - MARGIN.bottom + 16}
+            y={HEIGHT - MARGIN.bottom + 20}
             textAnchor="middle"
           >
             {days[index]!.slice(5)}

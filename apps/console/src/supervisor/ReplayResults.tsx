@@ -115,6 +115,14 @@ function Report({ report }: { report: ReplayReport }) {
       value: number(report.timing.earlier),
     },
     { name: 'same', label: t('supervisor.replay.same'), value: number(report.timing.same) },
+    {
+      name: 'meanEarlier',
+      label: t('supervisor.replay.meanEarlier'),
+      value:
+        report.timing.meanTurnsEarlier === null
+          ? '—'
+          : number(report.timing.meanTurnsEarlier, { maximumFractionDigits: 1 }),
+    },
   ];
   return (
     <div className="report">
