@@ -38,6 +38,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Send no bearer token (login, refresh). */
   anonymous?: boolean;
+  /** More request headers, e.g. `If-Match` for a versioned edit. */
+  headers?: Record<string, string>;
 }
 
 /** Supplies the bearer token, and a fresh one after a 401 (null: the session is over). */
@@ -89,7 +91,7 @@ export class Api {
   ): Promise<T> {
     const url = `${this.baseUrl(service)}${path}${queryString(options.query)}`;
     const send = (token: string | null) => {
-      const headers: Record<string, string> = { accept: 'application/json' };
+      const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
       if (options.body !== undefined) headers['content-type'] = 'application/json';
       if (token) headers.authorization = `Bearer ${token}`;
       return fetch(url, {
