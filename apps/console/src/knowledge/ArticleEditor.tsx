@@ -7,7 +7,7 @@ import { useResource } from '../app/use-resource';
 import { useI18n } from '../i18n/i18n';
 import { ErrorNote, Loading } from '../ui/ui';
 import { EditorForm } from './EditorForm';
-import type { Article, ArticleDraft } from './model';
+import { guessLocale, type Article, type ArticleDraft } from './model';
 import { useKnowledge } from './use-knowledge';
 import { VersionsPanel } from './VersionsPanel';
 
@@ -21,7 +21,7 @@ export function ArticleEditor({ id, query }: { id: string; query: URLSearchParam
       title: question ?? '',
       body: '',
       questions: question ? [question] : [],
-      locale: query.get('locale') ?? (language === 'zh' ? 'zh' : 'en'),
+      locale: query.get('locale') ?? guessLocale(question ?? '', language === 'zh' ? 'zh' : 'en'),
       tags: [],
       topic: null,
     };

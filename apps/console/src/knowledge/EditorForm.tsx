@@ -10,6 +10,7 @@ import { Markdown } from './Markdown';
 import {
   allowedActions,
   changedFields,
+  parseTags,
   type Article,
   type ArticleAction,
   type ArticleDraft,
@@ -47,9 +48,8 @@ export function EditorForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [gapClosed, setGapClosed] = useState(false);
 
-  const current: ArticleDraft = { ...draft, tags: tagsText.split(/[,，、]/) };
+  const current: ArticleDraft = { ...draft, tags: parseTags(tagsText) };
   const changes = article ? changedFields(article, current) : null;
   const dirty = article ? Object.keys(changes!).length > 0 : true;
   const complete = draft.title.trim() && draft.body.trim() && draft.locale.trim();
@@ -99,7 +99,9 @@ export function EditorForm({
   const closeGap = () =>
     attempt(async () => {
       await knowledge.closeGap(gapId!, article!.id);
-      setGapClosed(true);
+      // The gap is done: leave its mark off the route, and say so above the form.
+      window.location.hash = href('knowledge', 'articles', article!.id);
+      onChanged?.(article!, t('knowledge.editor.gapClosed'));
     });
 
   const conflict = error instanceof ApiError && error.code === 'KNOWLEDGE.VERSION_CONFLICT';
@@ -161,8 +163,8 @@ export function EditorForm({
       {article && dirty && <p className="muted save-first">{t('knowledge.editor.saveFirst')}</p>}
       {gapId && (
         <div className="note note-info gap-note">
-          <span>{gapClosed ? t('knowledge.editor.gapClosed') : t('knowledge.editor.gapNote')}</span>
-          {article && !gapClosed && (
+          <span>{t('knowledge.editor.gapNote')}</span>
+          {article && (
             <button
               type="button"
               className="button-link"

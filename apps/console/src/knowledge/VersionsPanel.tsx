@@ -1,10 +1,11 @@
 // An article's versions, newest first: view one (its content, rendered) and roll back to it.
 import { useState } from 'react';
 import { useResource } from '../app/use-resource';
+import { useAgent } from '../app/session';
 import { useI18n } from '../i18n/i18n';
 import { ErrorNote, Loading } from '../ui/ui';
 import { Markdown } from './Markdown';
-import type { Article, ArticleVersion } from './model';
+import { actorName, type Article, type ArticleVersion } from './model';
 import { useKnowledge } from './use-knowledge';
 
 export function VersionsPanel({
@@ -16,6 +17,7 @@ export function VersionsPanel({
 }) {
   const { t, time } = useI18n();
   const knowledge = useKnowledge();
+  const me = useAgent();
   const versions = useResource((signal) => knowledge.versions(article.id, signal), [article.id]);
   const [viewing, setViewing] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,7 +60,7 @@ export function VersionsPanel({
                           from: version.rolledBackFrom ?? '?',
                         })
                       : t(`knowledge.versions.change.${version.change}`),
-                  actor: version.actor,
+                  actor: actorName(version.actor, me),
                   time: time(version.createdAt),
                 })}
               </button>

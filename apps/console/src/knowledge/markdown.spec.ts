@@ -92,9 +92,12 @@ describe('safety', () => {
   });
 
   it('turns javascript:, data: and relative links into their label text', () => {
-    expect(parseInline('[click](javascript:alert(1))')).toEqual([
+    expect(parseInline('[click](javascript:alert(1)) after')).toEqual([
       { type: 'text', text: 'click' },
-      { type: 'text', text: ')' },
+      { type: 'text', text: ' after' },
+    ]);
+    expect(parseInline('[wiki](https://en.test/A_(b))')).toEqual([
+      { type: 'link', href: 'https://en.test/A_(b)', children: [{ type: 'text', text: 'wiki' }] },
     ]);
     expect(parseInline('[x](JaVaScRiPt:alert`1`)')).toEqual([{ type: 'text', text: 'x' }]);
     expect(parseInline('[x](data:text/html;base64,PHNjcmlwdD4=)')).toEqual([

@@ -188,11 +188,19 @@ function findSingle(text: string, marker: string, from: number): number {
 function readLink(text: string, start: number): { label: string; url: string; end: number } | null {
   const close = text.indexOf('](', start + 1);
   if (close < 0) return null;
-  const end = text.indexOf(')', close + 2);
-  if (end < 0) return null;
   const label = text.slice(start + 1, close);
   if (!label || label.includes('[')) return null;
-  return { label, url: text.slice(close + 2, end), end: end + 1 };
+  // The URL runs to the ")" that balances its "(" (URLs may hold parentheses).
+  let depth = 0;
+  for (let index = close + 2; index < text.length; index++) {
+    const char = text[index];
+    if (char === '(') depth++;
+    else if (char === ')') {
+      if (depth === 0) return { label, url: text.slice(close + 2, index), end: index + 1 };
+      depth--;
+    }
+  }
+  return null;
 }
 
 /** The plain text of a body (for previews in lists): Markdown marks removed. */

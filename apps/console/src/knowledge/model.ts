@@ -194,3 +194,16 @@ export function changedFields(article: ArticleDraft, draft: ArticleDraft): Parti
 export function gapQuestion(gap: Gap): string {
   return gap.examples[0]?.text ?? gap.terms.join(' ');
 }
+
+/** The locale a question is written in, as far as its script tells (Han: zh), else `fallback`. */
+export function guessLocale(text: string, fallback: string): string {
+  if (/\p{Script=Han}/u.test(text)) return 'zh';
+  if (/[a-z]/i.test(text)) return 'en';
+  return fallback;
+}
+
+/** Who made a version: the reader themself, the system, or a short form of an id. */
+export function actorName(actor: string, me: { id: string; name: string }): string {
+  if (actor === me.id) return me.name;
+  return /^[0-9a-f-]{36}$/i.test(actor) ? actor.slice(0, 8) : actor;
+}
