@@ -86,7 +86,7 @@ function GapCard({ gap, onClose }: { gap: Gap; onClose: () => void }) {
         {gap.terms.length > 0 && (
           <>
             {' · '}
-            {t('knowledge.gaps.terms')}: {gap.terms.slice(0, 8).join(', ')}
+            {t('knowledge.gaps.terms', { terms: gap.terms.slice(0, 8).join(', ') })}
           </>
         )}
       </p>
