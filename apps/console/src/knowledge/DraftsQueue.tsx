@@ -26,7 +26,7 @@ export function DraftsQueue() {
       return reviewQueue([...draft, ...review]);
     },
     [knowledge],
-    { refreshMs: 30_000 },
+    { refreshMs: 5_000 },
   );
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
