@@ -218,6 +218,7 @@ function KpiCharts({
         description={describe(times.series)}
         days={times.days}
         series={named(times.series)}
+        durations
         format={(value) => duration(value)}
         yLabel={t('supervisor.axis.time')}
       />

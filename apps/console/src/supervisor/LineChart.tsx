@@ -10,6 +10,7 @@ import {
   linearScale,
   linePath,
   niceTicks,
+  timeTicks,
 } from './chart';
 
 export interface LineSeries {
@@ -20,7 +21,7 @@ export interface LineSeries {
 
 const WIDTH = 560;
 const HEIGHT = 220;
-const MARGIN = { top: 12, right: 16, bottom: 46, left: 64 };
+const MARGIN = { top: 12, right: 16, bottom: 46, left: 72 };
 const STYLES = [
   { color: '#1f5fbf', dash: undefined },
   { color: '#1d7a46', dash: '6 4' },
@@ -36,6 +37,7 @@ export function LineChart({
   format,
   yLabel,
   kpi,
+  durations = false,
 }: {
   title: string;
   description: string;
@@ -43,6 +45,8 @@ export function LineChart({
   series: LineSeries[];
   /** A fixed y domain (rates, scores); otherwise from the data, from 0. */
   domain?: [number, number];
+  /** The values are durations in seconds: ticks on clock steps. */
+  durations?: boolean;
   format: (value: number) => string;
   yLabel: string;
   /** A `data-chart` name for tests. */
@@ -54,7 +58,9 @@ export function LineChart({
   const values = series.flatMap((line) => line.values).filter((v): v is number => v !== null);
   const scaleY = domain
     ? { domain, ticks: fixedTicks(domain) }
-    : niceTicks(0, values.length ? Math.max(...values) : 0);
+    : durations
+      ? timeTicks(values.length ? Math.max(...values) : 0)
+      : niceTicks(0, values.length ? Math.max(...values) : 0);
   const x = linearScale(
     [0, Math.max(1, days.length - 1)],
     days.length === 1

@@ -8,6 +8,7 @@ import {
   linePath,
   niceStep,
   niceTicks,
+  timeTicks,
 } from './chart';
 
 describe('chart geometry', () => {
@@ -87,5 +88,18 @@ describe('chart geometry', () => {
     expect(labelIndexes(3, 6)).toEqual([0, 1, 2]);
     expect(labelIndexes(30, 6)).toEqual([0, 6, 12, 18, 24, 29]);
     expect(labelIndexes(7, 4)).toEqual([0, 2, 4, 6]);
+  });
+});
+
+describe('a duration axis', () => {
+  it.each([
+    [3.1, [0, 1, 2, 3, 4]],
+    [45, [0, 10, 20, 30, 40, 50]],
+    [909, [0, 300, 600, 900, 1200]],
+    [5000, [0, 1800, 3600, 5400]],
+    [0, [0, 15, 30, 45, 60]],
+  ])('puts %p s on round clock steps %j', (max, ticks) => {
+    expect(timeTicks(max).ticks).toEqual(ticks);
+    expect(timeTicks(max).domain).toEqual([0, ticks[ticks.length - 1]]);
   });
 });

@@ -131,3 +131,21 @@ export function labelIndexes(n: number, max: number): number[] {
   picked.push(n - 1);
   return picked;
 }
+
+/** Steps a clock reads well: seconds, then whole minutes, then whole hours. */
+const TIME_STEPS = [
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+];
+
+/** Ticks from 0 for a duration axis (seconds), on steps like 30 s, 5 min or 1 h. */
+export function timeTicks(
+  maxSeconds: number,
+  count = 5,
+): { ticks: number[]; domain: [number, number] } {
+  const max = Number.isFinite(maxSeconds) && maxSeconds > 0 ? maxSeconds : 60;
+  const step = TIME_STEPS.find((candidate) => max / candidate <= count) ?? niceStep(max, count);
+  const end = Math.ceil(max / step) * step;
+  const ticks: number[] = [];
+  for (let value = 0; value <= end; value += step) ticks.push(value);
+  return { ticks, domain: [0, end] };
+}
