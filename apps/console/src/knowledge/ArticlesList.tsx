@@ -5,7 +5,13 @@ import { useResource } from '../app/use-resource';
 import { useI18n } from '../i18n/i18n';
 import { Badge, Empty, ErrorNote, Field, Loading } from '../ui/ui';
 import { localeKey, sourceKey, STATUS_TONE, statusKey } from './labels';
-import { ARTICLE_STATUSES, pageOf, type ArticleStatus } from './model';
+import {
+  ARTICLE_SOURCES,
+  ARTICLE_STATUSES,
+  pageOf,
+  type ArticleSource,
+  type ArticleStatus,
+} from './model';
 import { Pager } from './Pager';
 import { useKnowledge } from './use-knowledge';
 
@@ -20,6 +26,7 @@ export function ArticlesList() {
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<ArticleStatus | ''>('');
   const [locale, setLocale] = useState('');
+  const [source, setSource] = useState<ArticleSource | ''>('');
   const [page, setPage] = useState(1);
 
   // Search as one types, once typing pauses.
@@ -32,8 +39,8 @@ export function ArticlesList() {
   }, [typed]);
 
   const articles = useResource(
-    (signal) => knowledge.list({ q, status, locale }, signal),
-    [knowledge, q, status, locale],
+    (signal) => knowledge.list({ q, status, locale, source }, signal),
+    [knowledge, q, status, locale, source],
   );
   const shown = articles.data ? pageOf(articles.data, page, PAGE_SIZE) : null;
 
@@ -84,6 +91,25 @@ export function ArticlesList() {
               {LOCALES.map((value) => (
                 <option key={value} value={value}>
                   {t(localeKey(value)!)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('knowledge.list.source')}>
+          {(id) => (
+            <select
+              id={id}
+              value={source}
+              onChange={(event) => {
+                setSource(event.target.value as ArticleSource | '');
+                setPage(1);
+              }}
+            >
+              <option value="">{t('knowledge.list.any')}</option>
+              {ARTICLE_SOURCES.map((value) => (
+                <option key={value} value={value}>
+                  {t(sourceKey(value))}
                 </option>
               ))}
             </select>

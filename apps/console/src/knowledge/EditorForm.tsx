@@ -115,6 +115,12 @@ export function EditorForm({
         event.preventDefault();
         void save();
       }}
+      onKeyDown={(event) => {
+        if (event.key.toLowerCase() === 's' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          if (!busy) void save();
+        }
+      }}
     >
       <header className="editor-head">
         <div>
@@ -272,6 +278,9 @@ export function EditorForm({
               : t('knowledge.editor.create')}
         </button>
         {article && dirty && <span className="muted">{t('knowledge.editor.unsaved')}</span>}
+        <span className="muted shortcut">
+          <kbd>{t('knowledge.editor.shortcut')}</kbd>
+        </span>
         <span role="status" className="muted">
           {notice}
         </span>

@@ -8,6 +8,7 @@ import {
   type Article,
   type ArticleAction,
   type ArticleDraft,
+  type ArticleSource,
   type ArticleStatus,
   type ArticleVersion,
   type Gap,
@@ -19,6 +20,7 @@ export interface ArticleFilters {
   q?: string;
   status?: ArticleStatus | '';
   locale?: string;
+  source?: ArticleSource | '';
 }
 
 export interface SourceConversation {
@@ -36,7 +38,12 @@ export class KnowledgeApi {
     const { articles } = await this.api.get<{ articles: Article[] }>(
       'knowledge',
       '/v1/articles',
-      { q: filters.q?.trim(), status: filters.status, locale: filters.locale },
+      {
+        q: filters.q?.trim(),
+        status: filters.status,
+        locale: filters.locale,
+        source: filters.source,
+      },
       signal,
     );
     return articles;

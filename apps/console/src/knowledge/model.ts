@@ -4,7 +4,8 @@
 
 export const ARTICLE_STATUSES = ['draft', 'in_review', 'published', 'retired', 'rejected'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
-export type ArticleSource = 'written' | 'imported' | 'learned' | 'corrected' | 'review';
+export const ARTICLE_SOURCES = ['written', 'imported', 'learned', 'corrected', 'review'] as const;
+export type ArticleSource = (typeof ARTICLE_SOURCES)[number];
 export type ArticleAction = 'submit' | 'publish' | 'retire' | 'reopen' | 'reject';
 
 export interface Article {
