@@ -26,7 +26,13 @@ export function Transcript({ messages }: { messages: TranscriptMessage[] }) {
             <span className="ws-author">{t(`workspace.author.${message.role}`)}</span>
             <time dateTime={message.at}>{time(message.at)}</time>
           </div>
-          <p className="ws-message-text">{message.text}</p>
+          {message.text ? (
+            <p className="ws-message-text">{message.text}</p>
+          ) : (
+            <p className="ws-message-text muted">
+              <em>{t('workspace.view.noText')}</em>
+            </p>
+          )}
           {message.role === 'agent' && message.deliveryStatus && (
             <span
               className={`ws-delivery ws-delivery-${message.deliveryStatus}`}
