@@ -353,11 +353,9 @@ export class ChatWidget {
       const code = error.data?.code ?? 'UNKNOWN';
       if (code === 'WEBCHAT.SESSION_EXPIRED' || code === 'WEBCHAT.INVALID_SESSION')
         void this.renewAndReconnect(code === 'WEBCHAT.INVALID_SESSION');
-      else if (
-        code === 'WEBCHAT.ORIGIN_NOT_ALLOWED' ||
-        code === 'GATEWAY.UNKNOWN_CHANNEL' ||
-        code === 'GATEWAY.CHANNEL_DISABLED'
-      )
+      // Not ORIGIN_NOT_ALLOWED: the session request (a POST, always with an Origin) passed the
+      // check, so a refusal here is a same-origin polling fallback sent without one: retry.
+      else if (code === 'GATEWAY.UNKNOWN_CHANNEL' || code === 'GATEWAY.CHANNEL_DISABLED')
         this.refused(code);
       else {
         this.setConnection('reconnecting');
