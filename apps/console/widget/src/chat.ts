@@ -295,13 +295,14 @@ export class ChatWidget {
     };
     if (response.status !== 201 || !body.sessionToken || !body.visitorId)
       throw new SessionRefused(body.code ?? `HTTP_${response.status}`);
-    const sameVisitor = current?.visitorId === body.visitorId;
+    // Messages typed before the first session (no visitor yet) are this visitor's too.
+    const sameVisitor = !current?.visitorId || current.visitorId === body.visitorId;
     this.session = {
       sessionToken: body.sessionToken,
       visitorId: body.visitorId,
       expiresAt: body.expiresAt ?? '',
       // Another visitor's unsent messages never go out under the new one.
-      pending: sameVisitor ? current.pending : [],
+      pending: sameVisitor ? (current?.pending ?? []) : [],
       counter: current?.counter ?? 0,
     };
     if (!sameVisitor) this.messages = [];
@@ -647,6 +648,8 @@ export class ChatWidget {
           if ('status' in ack) {
             this.answeredSurveys.add(survey.id);
             this.surveyBox.replaceChildren(h('p', { role: 'status' }, this.t('thanks')));
+            // The pressed button is gone: focus goes back to the message box, not the page.
+            this.textarea.focus();
           } else {
             this.alert.textContent = `${this.t('error.survey')} (${ack.error.code})`;
             this.renderSurvey();

@@ -99,9 +99,9 @@ button { cursor: pointer; }
 }
 .scale button:hover { border-color: var(--accent); }
 .scale-ends { display: flex; justify-content: space-between; font-size: 12px; color: var(--muted); margin-top: 4px; }
-.alert { color: var(--danger); font-size: 13px; padding: 6px 14px 0; }
+.alert { color: var(--danger); font-size: 13px; padding: 6px 0 0; }
 .alert:empty { display: none; }
-.tray { display: flex; flex-wrap: wrap; gap: 6px; padding: 8px 14px 0; }
+.tray { display: flex; flex-wrap: wrap; gap: 6px; padding: 8px 0 0; }
 .tray:empty { display: none; }
 .chip {
   display: flex; align-items: center; gap: 6px; font-size: 13px; border: 1px solid var(--line);
