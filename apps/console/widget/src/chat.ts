@@ -259,6 +259,7 @@ export class ChatWidget {
     this.root.classList.toggle('open', open);
     this.launcher.setAttribute('aria-expanded', String(open));
     if (open) {
+      this.launcher.classList.remove('unread');
       if (this.connection === 'idle') void this.start();
       this.scrollToEnd(true);
       this.textarea.focus();
@@ -370,6 +371,8 @@ export class ChatWidget {
     socket.on('message', (reply: ServerMessage) => {
       this.messages = mergeMessage(this.messages, fromServer(reply));
       if (reply.role === 'agent') this.showAgentTyping(false);
+      // A reply while the panel is closed: a dot on the launcher (its name stays the same).
+      if (this.panel.hidden) this.launcher.classList.add('unread');
       this.renderMessages();
     });
     socket.on('typing', (payload: { role?: string; isTyping?: boolean }) => {

@@ -21,6 +21,11 @@ button { cursor: pointer; }
   box-shadow: 0 6px 20px rgba(0,0,0,.22); display: grid; place-items: center;
 }
 .launcher svg { width: 28px; height: 28px; }
+.launcher { position: relative; }
+.launcher.unread::after {
+  content: ''; position: absolute; top: 2px; right: 2px; width: 14px; height: 14px;
+  border-radius: 50%; background: #d1242f; border: 2px solid #ffffff;
+}
 .panel {
   width: 380px; height: min(600px, calc(100vh - 112px));
   background: var(--paper); border-radius: 14px; overflow: hidden;
