@@ -259,6 +259,7 @@ export class ChatWidget {
     this.root.classList.toggle('open', open);
     this.launcher.setAttribute('aria-expanded', String(open));
     if (open) {
+      this.launcher.classList.remove('unread');
       if (this.connection === 'idle') void this.start();
       this.scrollToEnd(true);
       this.textarea.focus();
@@ -295,13 +296,14 @@ export class ChatWidget {
     };
     if (response.status !== 201 || !body.sessionToken || !body.visitorId)
       throw new SessionRefused(body.code ?? `HTTP_${response.status}`);
-    const sameVisitor = current?.visitorId === body.visitorId;
+    // Messages typed before the first session (no visitor yet) are this visitor's too.
+    const sameVisitor = !current?.visitorId || current.visitorId === body.visitorId;
     this.session = {
       sessionToken: body.sessionToken,
       visitorId: body.visitorId,
       expiresAt: body.expiresAt ?? '',
       // Another visitor's unsent messages never go out under the new one.
-      pending: sameVisitor ? current.pending : [],
+      pending: sameVisitor ? (current?.pending ?? []) : [],
       counter: current?.counter ?? 0,
     };
     if (!sameVisitor) this.messages = [];
@@ -353,11 +355,9 @@ export class ChatWidget {
       const code = error.data?.code ?? 'UNKNOWN';
       if (code === 'WEBCHAT.SESSION_EXPIRED' || code === 'WEBCHAT.INVALID_SESSION')
         void this.renewAndReconnect(code === 'WEBCHAT.INVALID_SESSION');
-      else if (
-        code === 'WEBCHAT.ORIGIN_NOT_ALLOWED' ||
-        code === 'GATEWAY.UNKNOWN_CHANNEL' ||
-        code === 'GATEWAY.CHANNEL_DISABLED'
-      )
+      // Not ORIGIN_NOT_ALLOWED: the session request (a POST, always with an Origin) passed the
+      // check, so a refusal here is a same-origin polling fallback sent without one: retry.
+      else if (code === 'GATEWAY.UNKNOWN_CHANNEL' || code === 'GATEWAY.CHANNEL_DISABLED')
         this.refused(code);
       else {
         this.setConnection('reconnecting');
@@ -371,6 +371,8 @@ export class ChatWidget {
     socket.on('message', (reply: ServerMessage) => {
       this.messages = mergeMessage(this.messages, fromServer(reply));
       if (reply.role === 'agent') this.showAgentTyping(false);
+      // A reply while the panel is closed: a dot on the launcher (its name stays the same).
+      if (this.panel.hidden) this.launcher.classList.add('unread');
       this.renderMessages();
     });
     socket.on('typing', (payload: { role?: string; isTyping?: boolean }) => {
@@ -649,6 +651,8 @@ export class ChatWidget {
           if ('status' in ack) {
             this.answeredSurveys.add(survey.id);
             this.surveyBox.replaceChildren(h('p', { role: 'status' }, this.t('thanks')));
+            // The pressed button is gone: focus goes back to the message box, not the page.
+            this.textarea.focus();
           } else {
             this.alert.textContent = `${this.t('error.survey')} (${ack.error.code})`;
             this.renderSurvey();

@@ -21,6 +21,11 @@ button { cursor: pointer; }
   box-shadow: 0 6px 20px rgba(0,0,0,.22); display: grid; place-items: center;
 }
 .launcher svg { width: 28px; height: 28px; }
+.launcher { position: relative; }
+.launcher.unread::after {
+  content: ''; position: absolute; top: 2px; right: 2px; width: 14px; height: 14px;
+  border-radius: 50%; background: #d1242f; border: 2px solid #ffffff;
+}
 .panel {
   width: 380px; height: min(600px, calc(100vh - 112px));
   background: var(--paper); border-radius: 14px; overflow: hidden;
@@ -99,9 +104,9 @@ button { cursor: pointer; }
 }
 .scale button:hover { border-color: var(--accent); }
 .scale-ends { display: flex; justify-content: space-between; font-size: 12px; color: var(--muted); margin-top: 4px; }
-.alert { color: var(--danger); font-size: 13px; padding: 6px 14px 0; }
+.alert { color: var(--danger); font-size: 13px; padding: 6px 0 0; }
 .alert:empty { display: none; }
-.tray { display: flex; flex-wrap: wrap; gap: 6px; padding: 8px 14px 0; }
+.tray { display: flex; flex-wrap: wrap; gap: 6px; padding: 8px 0 0; }
 .tray:empty { display: none; }
 .chip {
   display: flex; align-items: center; gap: 6px; font-size: 13px; border: 1px solid var(--line);
