@@ -1,4 +1,4 @@
-import { draftFromCase } from './draft-from-case';
+import { draftFromCase, looksLikeQuestion } from './draft-from-case';
 
 describe('drafting an article from a resolved case', () => {
   it('takes the customer’s questions and the agent’s words, never a request for a person', () => {
@@ -61,5 +61,46 @@ describe('drafting an article from a resolved case', () => {
 
   it('learns nothing when no person answered', () => {
     expect(draftFromCase([{ role: 'customer', text: 'where is my card?' }], '')).toBeNull();
+  });
+
+  it('keeps follow-up questions asked after the agent answered, not the thanks', () => {
+    const draft = draftFromCase(
+      [
+        { role: 'customer', text: 'Can I pay for my order in instalments?' },
+        { role: 'agent', text: 'Yes: choose "Pay in 3" at checkout.' },
+        { role: 'customer', text: 'Great, thank you!' },
+        { role: 'customer', text: 'And is there a fee for that?' },
+        { role: 'customer', text: '好的，谢谢' },
+        { role: 'customer', text: '分期要手续费吗' },
+      ],
+      '',
+    );
+    expect(draft?.questions).toEqual([
+      'Can I pay for my order in instalments?',
+      'And is there a fee for that?',
+      '分期要手续费吗',
+    ]);
+  });
+
+  it('tells a question from an acknowledgement in English and Chinese', () => {
+    for (const question of [
+      'is it free',
+      'How long does it take',
+      'what about refunds?',
+      '退款多久到账',
+      '可以分期吗',
+      '有没有手续费',
+      '为什么还没到',
+    ])
+      expect({ question, asks: looksLikeQuestion(question) }).toEqual({ question, asks: true });
+    for (const thanks of [
+      'Great, thank you!',
+      'ok thanks',
+      'Perfect.',
+      '好的，谢谢',
+      '明白了',
+      '收到',
+    ])
+      expect({ thanks, asks: looksLikeQuestion(thanks) }).toEqual({ thanks, asks: false });
   });
 });

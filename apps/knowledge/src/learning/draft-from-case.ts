@@ -22,12 +22,26 @@ export function titleOf(question: string): string {
   return question.length > MAX_TITLE ? `${question.slice(0, MAX_TITLE - 3)}...` : question;
 }
 
+const QUESTION_WORDS =
+  /^(how|what|when|where|which|who|whom|why|can|could|do|does|did|is|are|was|will|would|should|may|might|any|and|but|also)\b/i;
+const CHINESE_QUESTION =
+  /[吗呢么]|怎么|怎样|如何|什么|为什么|多少|多久|几|哪|能否|能不能|可不可以|可以.*[吗么]|是否|有没有/;
+
+/**
+ * Whether a customer's message asks something: a question mark, a question word first, or
+ * a Chinese question form. Said after a person answered, anything else ("Great, thank
+ * you!", "好的，谢谢") is an acknowledgement, not a sample question.
+ */
+export function looksLikeQuestion(text: string): boolean {
+  return /[?？]/.test(text) || QUESTION_WORDS.test(text.trim()) || CHINESE_QUESTION.test(text);
+}
+
 /**
  * Pure: an extractive draft from a case a person resolved. The customer's substantive
  * messages the bot did not answer become the sample questions (the main one, the last asked
- * before the agent's first reply, first and as the title), the agent's messages and the
- * resolution note the answer; personal data is removed from both. Returns null when there
- * is nothing to learn.
+ * before the agent's first reply, first and as the title; after that reply only the
+ * follow-ups that ask something), the agent's messages and the resolution note the answer;
+ * personal data is removed from both. Returns null when there is nothing to learn.
  */
 export function draftFromCase(
   lines: readonly CaseLine[],
@@ -38,7 +52,11 @@ export function draftFromCase(
     .map((line, index) => ({ line, index }))
     .filter(({ line }) => line.role === 'customer' && !line.answeredByBot)
     .map(({ line, index }) => ({ text: scrubPersonalData(line.text.trim()), index }))
-    .filter(({ text }) => text.length >= 4 && !detectHumanRequest(text));
+    .filter(({ text }) => text.length >= 4 && !detectHumanRequest(text))
+    .filter(
+      ({ text, index }) =>
+        firstAgentLine === -1 || index < firstAgentLine || looksLikeQuestion(text),
+    );
   const beforeAgent = asked.filter(({ index }) => firstAgentLine === -1 || index < firstAgentLine);
   const main = beforeAgent.at(-1) ?? asked[0];
   const questions = main
