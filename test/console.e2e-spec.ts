@@ -156,7 +156,11 @@ describe('the console and the chat widget, in a real browser', () => {
     await reply.fill(agentAnswer);
     await reply.press('Control+Enter');
     await visible(agent.locator('[data-author="agent"]').filter({ hasText: agentAnswer }));
-    await visible(customer.locator('[data-author="agent"]').filter({ hasText: agentAnswer }));
+    const seen = await visible(
+      customer.locator('[data-author="agent"]').filter({ hasText: agentAnswer }),
+    );
+    // The customer sees who answered.
+    expect(await seen.innerText()).toContain('Alice');
     await visible(
       agent
         .locator('[data-author="agent"]')

@@ -367,7 +367,13 @@ export const EVENT_CATALOG = {
     version: 1,
     topic: 'conversations',
     description: 'An agent wrote to the customer.',
-    payload: z.object({ replyId: id, agentId: id, text }),
+    payload: z.object({
+      replyId: id,
+      agentId: id,
+      text,
+      /** The name the customer sees on the reply. Absent in events written before it existed. */
+      agentName: z.string().min(1).max(200).optional(),
+    }),
   }),
   'conversation.resolved': defineEvent({
     version: 1,

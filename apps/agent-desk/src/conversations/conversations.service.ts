@@ -276,7 +276,12 @@ export class ConversationsService {
         tenantId: principal.tenantId,
         aggregateId: conversationId,
         customerId: conversation.handoff.customerId,
-        payload: { replyId, agentId: principal.subject, text },
+        payload: {
+          replyId,
+          agentId: principal.subject,
+          text,
+          ...(principal.name ? { agentName: principal.name } : {}),
+        },
       });
       await tx.manager.insert(DeskMessage, {
         id: replyId,

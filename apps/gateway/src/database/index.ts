@@ -18,6 +18,7 @@ import { Customer, CustomerAuditEntry } from '../customers/customer.entity';
 import { GatewayReopenWindow1764900000620 } from './migrations/1764900000620-gateway-reopen-window';
 import { PendingSurvey } from '../surveys/pending-survey.entity';
 import { Surveys1764900000160 } from './migrations/1764900000160-surveys';
+import { WebchatAuthorName1765100000170 } from './migrations/1765100000170-webchat-author-name';
 
 export const GATEWAY_SCHEMA = 'gateway';
 export const gatewayEntities = [
@@ -42,4 +43,5 @@ export const gatewayMigrations = [
   PersonalData1763800000150,
   Surveys1764900000160,
   GatewayReopenWindow1764900000620,
+  WebchatAuthorName1765100000170,
 ];

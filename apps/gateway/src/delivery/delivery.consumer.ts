@@ -43,7 +43,7 @@ export class DeliveryConsumer implements EventConsumer {
           {
             replyId: event.payload.replyId,
             text: event.payload.text,
-            from: { role: 'agent', name: 'Agent' },
+            from: { role: 'agent', name: event.payload.agentName ?? 'Agent' },
           },
           context,
         ),

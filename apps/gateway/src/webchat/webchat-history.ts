@@ -15,6 +15,8 @@ export interface HistoryAttachment {
 export interface HistoryEntry {
   id: string;
   role: WebchatRole;
+  /** Who answered, on an agent's reply. */
+  name?: string;
   text: string;
   action?: 'request_human';
   attachments?: HistoryAttachment[];
@@ -29,6 +31,7 @@ export interface NewHistoryEntry {
   conversationId: string;
   visitorId: string;
   role: WebchatRole;
+  authorName?: string;
   text: string;
   action?: 'request_human';
   attachments?: HistoryAttachment[];
@@ -58,8 +61,8 @@ export class WebchatHistory implements ErasureParticipant {
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO webchat_messages
          (id, tenant_id, channel_id, customer_id, conversation_id, visitor_id, role, action,
-          text, attachments, client_message_id, created_at)
-       SELECT $1, $2, $3, c.customer_id, c.id, $5, $6, $7, $8, $11::jsonb, $9, $10
+          text, attachments, client_message_id, created_at, author_name)
+       SELECT $1, $2, $3, c.customer_id, c.id, $5, $6, $7, $8, $11::jsonb, $9, $10, $12
          FROM conversations c WHERE c.id = $4 AND c.tenant_id = $2
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
@@ -75,6 +78,7 @@ export class WebchatHistory implements ErasureParticipant {
         entry.clientMessageId ?? null,
         entry.at,
         JSON.stringify(entry.attachments ?? []),
+        entry.authorName ?? null,
       ],
     );
     return inserted.length > 0;
@@ -127,6 +131,7 @@ export class WebchatHistory implements ErasureParticipant {
     return rows.reverse().map((row) => ({
       id: row.id,
       role: row.role,
+      ...(row.authorName ? { name: row.authorName } : {}),
       text: row.text,
       ...(row.action ? { action: row.action } : {}),
       ...(row.attachments.length > 0 ? { attachments: row.attachments } : {}),

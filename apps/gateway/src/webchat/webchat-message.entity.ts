@@ -31,6 +31,10 @@ export class WebchatMessage {
   @Column({ type: 'text', nullable: true })
   action!: 'request_human' | null;
 
+  /** The agent's name on an agent's reply (null otherwise, and on rows stored before it existed). */
+  @Column({ name: 'author_name', type: 'text', nullable: true })
+  authorName!: string | null;
+
   @Column({ type: 'text' })
   text!: string;
 

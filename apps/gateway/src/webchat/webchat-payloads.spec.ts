@@ -133,4 +133,12 @@ describe('allowed origins', () => {
   ])('%s', (_case, channel, origin, allowed) => {
     expect(originAllowed(channel, origin)).toBe(allowed);
   });
+
+  it('lets a route that needs the session token through without an Origin (same-origin GET), never another origin', () => {
+    expect(originAllowed(listed, undefined, { sameOriginAllowed: true })).toBe(true);
+    expect(originAllowed(listed, 'https://evil.example', { sameOriginAllowed: true })).toBe(false);
+    expect(originAllowed(listed, 'https://shop.example.com', { sameOriginAllowed: true })).toBe(
+      true,
+    );
+  });
 });

@@ -11,6 +11,8 @@ export function visitorRoom(channelId: string, visitorId: string): string {
 export interface ReplyPayload {
   id: string;
   role: 'bot' | 'agent';
+  /** The agent's name, on a person's reply. */
+  name?: string;
   text: string;
   sentAt: string;
 }

@@ -29,10 +29,12 @@ export function allowedOrigins(channel: Pick<Channel, 'settings'>): string[] | n
 export function originAllowed(
   channel: Pick<Channel, 'settings'>,
   origin: string | undefined,
+  options: { sameOriginAllowed?: boolean } = {},
 ): boolean {
   const allowed = allowedOrigins(channel);
   if (!allowed) return true;
-  return origin !== undefined && allowed.includes(origin.replace(/\/+$/, '').toLowerCase());
+  if (origin === undefined) return options.sameOriginAllowed === true;
+  return allowed.includes(origin.replace(/\/+$/, '').toLowerCase());
 }
 
 function tokenProblem(error: SessionTokenError): ProblemException {
@@ -58,8 +60,17 @@ export class WebchatSessions {
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** The channel for a public web chat request: known, enabled, web chat, and this origin allowed. */
-  async channelFor(channelId: string, origin: string | undefined): Promise<Channel> {
+  /**
+   * The channel for a public web chat request: known, enabled, web chat, and this origin
+   * allowed. `sameOriginAllowed`: a request without an Origin passes (a browser sends none on
+   * a same-origin GET, e.g. the gateway's own demo page; such a route must need the session
+   * token, which a foreign page cannot send without CORS, and so without an Origin).
+   */
+  async channelFor(
+    channelId: string,
+    origin: string | undefined,
+    options: { sameOriginAllowed?: boolean } = {},
+  ): Promise<Channel> {
     const channel = await this.channels.getForWebhook(channelId);
     if (channel.type !== 'webchat')
       throw new ProblemException(
@@ -67,7 +78,7 @@ export class WebchatSessions {
         'GATEWAY.UNKNOWN_CHANNEL',
         `Channel ${channelId} is not a web chat channel.`,
       );
-    if (!originAllowed(channel, origin))
+    if (!originAllowed(channel, origin, options))
       throw new ProblemException(
         403,
         'WEBCHAT.ORIGIN_NOT_ALLOWED',

@@ -65,6 +65,7 @@ export class WebchatAdapter implements ChannelAdapter {
         conversationId: reply.conversationId,
         visitorId: reply.to,
         role: reply.from.role,
+        ...(agentName(reply) ? { authorName: agentName(reply) } : {}),
         text: reply.text,
         at: new Date(reply.sentAt),
       });
@@ -78,6 +79,7 @@ export class WebchatAdapter implements ChannelAdapter {
     this.rooms.reply(channel.id, reply.to, {
       id: reply.replyId,
       role: reply.from.role,
+      ...(agentName(reply) ? { name: agentName(reply) } : {}),
       text: reply.text,
       sentAt: reply.sentAt,
     });
@@ -93,4 +95,10 @@ export class WebchatAdapter implements ChannelAdapter {
       });
     return { ok: true };
   }
+}
+
+/** The name the visitor sees on a person's reply (the bot's replies carry none; nor do replies from before names were sent, named "Agent"). */
+function agentName(reply: OutboundReply): string | undefined {
+  const name = reply.from.name.trim();
+  return reply.from.role === 'agent' && name && name !== 'Agent' ? name : undefined;
 }

@@ -120,7 +120,7 @@ export class WebchatController {
     @Headers('authorization') authorization: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    const channel = await this.sessions.channelFor(channelId, origin);
+    const channel = await this.sessions.channelFor(channelId, origin, { sameOriginAllowed: true });
     allowBrowser(response, origin);
     response.setHeader('Access-Control-Expose-Headers', 'Content-Disposition');
     const claims = await this.sessions.authenticateRequest(channel, authorization);
