@@ -19,6 +19,7 @@ export const DESK_CORE_SUBSCRIPTIONS: readonly EventType[] = [
   'delivery.succeeded',
   'delivery.failed',
   'assist.suggested',
+  'message.analyzed',
 ];
 
 /**
@@ -64,6 +65,7 @@ export class DeskConsumer implements EventConsumer {
       on('delivery.succeeded', (event) => this.conversations.delivered(event)),
       on('delivery.failed', (event) => this.conversations.delivered(event)),
       on('assist.suggested', (event) => this.conversations.suggested(event)),
+      on('message.analyzed', (event) => this.conversations.analyzed(event)),
     ];
   }
 }

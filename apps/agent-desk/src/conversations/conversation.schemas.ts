@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_CATALOG } from '@tandem/contracts';
+import { EVENT_CATALOG, sentimentSchema } from '@tandem/contracts';
 import { noteViewSchema } from '../notes/note.schemas';
 import { queueSlugSchema, transferViewSchema } from '../transfers/transfer.schemas';
 
@@ -23,6 +23,13 @@ export const conversationSummarySchema = z.object({
   priority: z.enum(['low', 'normal', 'high', 'urgent']),
   agentId: z.string().nullable(),
   customerName: z.string().nullable(),
+  /** The customer's channel type (webchat, wechat, sms, email, generic …). */
+  channel: z.string(),
+  language: z.string(),
+  /** The customer's latest sentiment: from their last analysed message, else the handoff's. */
+  sentiment: sentimentSchema.nullable(),
+  /** When the customer last wrote (their waiting time runs from here while it is open). */
+  lastCustomerMessageAt: isoTime.nullable(),
   queuedAt: isoTime,
   assignedAt: isoTime.nullable(),
   resolvedAt: isoTime.nullable(),
@@ -69,6 +76,8 @@ export const conversationViewSchema = z.object({
   handoff: handoffViewSchema.describe(
     'Summary, reasons, transcript, customer profile and history, sentiment, the bot answers and sources',
   ),
+  /** The customer's latest sentiment: from their last analysed message, else the handoff's. */
+  sentiment: sentimentSchema.nullable(),
   messages: z.array(messageViewSchema),
   notes: z.array(noteViewSchema).describe('Internal: never sent to the customer'),
   transfers: z.array(transferViewSchema).describe('Oldest first, each with its note'),

@@ -236,6 +236,26 @@ export class ConversationsService {
   }
 
   /** The bot's assist suggestion: the latest one per conversation is what the agent sees. */
+  /**
+   * The customer's latest sentiment on an open conversation. One guarded UPDATE, no inbox
+   * row: applying it twice changes nothing, and an older analysis never overwrites a newer.
+   */
+  async analyzed(event: EventEnvelope<'message.analyzed'>): Promise<void> {
+    await this.unitOfWork.run((tx) =>
+      tx.manager.query(
+        `UPDATE conversations SET sentiment = $3::jsonb, sentiment_at = $4
+        WHERE id = $1 AND tenant_id = $2 AND status IN ('queued', 'offered', 'assigned')
+          AND (sentiment_at IS NULL OR sentiment_at <= $4)`,
+        [
+          event.aggregateId,
+          event.tenantId,
+          JSON.stringify(event.payload.sentiment),
+          new Date(event.occurredAt),
+        ],
+      ),
+    );
+  }
+
   async suggested(event: EventEnvelope<'assist.suggested'>): Promise<void> {
     await this.unitOfWork.handleOnce(DESK_CONSUMER, event, async (tx) => {
       await tx.manager.query(

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { PayloadOf } from '@tandem/contracts';
+import type { PayloadOf, Sentiment } from '@tandem/contracts';
 import type { Media } from '../agents/seat';
 
 export type DeskStatus = 'queued' | 'offered' | 'assigned' | 'resolved' | 'abandoned';
@@ -83,6 +83,13 @@ export class DeskConversation {
   /** How the person resolved it (with the wrap-up code). */
   @Column({ name: 'resolution_note', type: 'text', nullable: true })
   resolutionNote!: string | null;
+
+  /** The customer's latest sentiment while it is open (message.analyzed); null: none since the handoff. */
+  @Column({ type: 'jsonb', nullable: true })
+  sentiment!: Sentiment | null;
+
+  @Column({ name: 'sentiment_at', type: 'timestamptz', nullable: true })
+  sentimentAt!: Date | null;
 }
 
 /** Everything said in a conversation, by whom: what the agent reads. */

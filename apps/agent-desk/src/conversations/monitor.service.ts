@@ -49,10 +49,35 @@ export class MonitorService {
       .getMany();
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
+    const lastWrote = await this.lastCustomerMessages(principal.tenantId, page);
     return {
-      conversations: page.map(toSummary),
+      conversations: page.map((row) => toSummary(row, lastWrote.get(row.id) ?? null)),
       nextCursor: rows.length > query.limit && last ? encodeCursor(last.queuedAt, last.id) : null,
     };
+  }
+
+  /** When the customer last wrote in each conversation, since the handoff or in its transcript. */
+  private async lastCustomerMessages(
+    tenantId: string,
+    conversations: DeskConversation[],
+  ): Promise<Map<string, Date>> {
+    const latest = new Map<string, Date>();
+    for (const conversation of conversations) {
+      const said = conversation.handoff.transcript.findLast((entry) => entry.role === 'customer');
+      if (said) latest.set(conversation.id, new Date(said.at));
+    }
+    if (conversations.length === 0) return latest;
+    const rows: { conversation_id: string; at: Date }[] = await this.dataSource.query(
+      `SELECT conversation_id, max(at) AS at FROM messages
+        WHERE tenant_id = $1 AND conversation_id = ANY($2::text[]) AND role = 'customer'
+        GROUP BY conversation_id`,
+      [tenantId, conversations.map((conversation) => conversation.id)],
+    );
+    for (const row of rows) {
+      const before = latest.get(row.conversation_id);
+      if (!before || before < row.at) latest.set(row.conversation_id, row.at);
+    }
+    return latest;
   }
 
   async view(principal: Principal, conversationId: string): Promise<ConversationView> {
@@ -86,6 +111,7 @@ export class MonitorService {
       preferredAgentId: conversation.preferredAgentId,
       preferredUntil: conversation.preferredUntil?.toISOString() ?? null,
       handoff: conversation.handoff,
+      sentiment: conversation.sentiment ?? conversation.handoff.lastSentiment,
       messages: messages.map((message) => ({
         id: message.id,
         role: message.role,
@@ -111,7 +137,10 @@ export class MonitorService {
   }
 }
 
-function toSummary(conversation: DeskConversation): ConversationSummary {
+function toSummary(
+  conversation: DeskConversation,
+  lastCustomerAt: Date | null,
+): ConversationSummary {
   return {
     id: conversation.id,
     status: conversation.status,
@@ -119,6 +148,10 @@ function toSummary(conversation: DeskConversation): ConversationSummary {
     priority: conversation.priority,
     agentId: conversation.agentId,
     customerName: conversation.handoff.customer?.displayName ?? null,
+    channel: conversation.handoff.channel.type,
+    language: conversation.handoff.language,
+    sentiment: conversation.sentiment ?? conversation.handoff.lastSentiment,
+    lastCustomerMessageAt: lastCustomerAt?.toISOString() ?? null,
     queuedAt: conversation.queuedAt.toISOString(),
     assignedAt: conversation.assignedAt?.toISOString() ?? null,
     resolvedAt: conversation.resolvedAt?.toISOString() ?? null,

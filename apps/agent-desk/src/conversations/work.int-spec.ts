@@ -448,6 +448,62 @@ describe('the agent’s work on a conversation', () => {
     expect(await dataSource.getRepository(DeskMessage).countBy({ conversationId: id })).toBe(2);
   });
 
+  it('lists each conversation with its channel, the customer’s latest sentiment and when they last wrote', async () => {
+    const id = await conversation('assigned', alice.subject);
+    const analyzed = (score: number, secondsBefore: number) =>
+      createEvent('message.analyzed', {
+        tenantId,
+        aggregateId: id,
+        occurredAt: secondsAgo(secondsBefore),
+        payload: {
+          messageId: randomUUID(),
+          language: 'en',
+          sentiment: {
+            polarity: score < 0 ? 'negative' : 'neutral',
+            score,
+            intensity: Math.abs(score),
+          },
+          humanRequested: false,
+          intent: null,
+          emotions: [],
+        },
+      });
+    const listed = async () =>
+      (await monitor.list(alice, { limit: 200 })).conversations.find((c) => c.id === id)!;
+    expect(await listed()).toMatchObject({
+      channel: 'generic',
+      language: 'en',
+      sentiment: null,
+      lastCustomerMessageAt: null,
+    });
+
+    await conversations.analyzed(analyzed(-0.7, 5));
+    // An older analysis arriving late (or twice) never overwrites the newer one.
+    await conversations.analyzed(analyzed(0.4, 30));
+    await conversations.analyzed(analyzed(-0.7, 5));
+    expect((await listed()).sentiment).toMatchObject({ polarity: 'negative', score: -0.7 });
+    expect((await monitor.view(alice, id)).sentiment).toMatchObject({ score: -0.7 });
+
+    const wrote = secondsAgo(3);
+    await dataSource.getRepository(DeskMessage).insert({
+      id: randomUUID(),
+      tenantId,
+      conversationId: id,
+      role: 'customer',
+      text: 'Still nothing!',
+      authorId: null,
+      at: wrote,
+      deliveryStatus: null,
+      deliveryDetail: null,
+    });
+    expect((await listed()).lastCustomerMessageAt).toBe(wrote.toISOString());
+
+    // A resolved conversation keeps the sentiment it had; later analyses do not touch it.
+    await dataSource.getRepository(DeskConversation).update({ id }, { status: 'resolved' });
+    await conversations.analyzed(analyzed(0.9, 0));
+    expect((await monitor.view(sam, id)).sentiment).toMatchObject({ score: -0.7 });
+  });
+
   it('supervisors monitor the tenant with filters and pages; agents see only their own', async () => {
     const mine = await monitor.list(bob, { limit: 200 });
     expect(mine.conversations.every((c) => c.agentId === bob.subject)).toBe(true);

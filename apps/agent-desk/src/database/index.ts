@@ -16,6 +16,7 @@ import { DeskReview1764900000640 } from './migrations/1764900000640-desk-review'
 import { ReviewItem, ReviewQuestion } from '../review/review-item.entity';
 import { AgentScheduleRow } from '../schedules/agent-schedule.entity';
 import { DeskAgentSchedules1764900000670 } from './migrations/1764900000670-desk-agent-schedules';
+import { DeskLiveSentiment1765100000680 } from './migrations/1765100000680-desk-live-sentiment';
 import { DeskWork1764900000620 } from './migrations/1764900000620-desk-work';
 import { DeskNote } from '../notes/note.entity';
 import { Transfer } from '../transfers/transfer.entity';
@@ -60,4 +61,5 @@ export const deskMigrations = [
   DeskKpi1764900000650,
   DeskRealtime1764900000660,
   DeskAgentSchedules1764900000670,
+  DeskLiveSentiment1765100000680,
 ];
