@@ -109,7 +109,9 @@ describe('authentication across services', () => {
     const { channels: list } = (await channels.json()) as {
       channels: { id: string; secret?: string }[];
     };
-    expect(list.map((c) => c.id)).toEqual([platform.channelId]);
+    expect(list.map((c) => c.id).sort()).toEqual(
+      [platform.channelId, platform.webchatChannelId].sort(),
+    );
     expect(list[0]).not.toHaveProperty('secret');
 
     expect(
