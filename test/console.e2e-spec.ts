@@ -151,6 +151,19 @@ describe('the console and the chat widget, in a real browser', () => {
     await shot(agent, '03-workspace-conversation');
   });
 
+  it('the agent’s transfer dialog offers the queues and their colleagues', async () => {
+    await agent.getByRole('button', { name: 'Transfer', exact: true }).click();
+    const dialog = agent.getByRole('dialog', { name: 'Transfer conversation' });
+    await visible(dialog);
+    await dialog.getByRole('radio', { name: 'An agent' }).check();
+    const colleagues = await dialog.getByLabel('Agent', { exact: true }).innerText();
+    expect(colleagues).toContain('Bob');
+    expect(colleagues).not.toContain('Alice');
+    await shot(agent, '03b-workspace-transfer');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('the agent replies; the customer sees it live, and the agent sees it delivered', async () => {
     const reply = agent.getByLabel('Reply');
     await reply.fill(agentAnswer);

@@ -12,6 +12,7 @@ import { OpenApiController } from './openapi.controller';
 import { NotesService } from './notes/notes.service';
 import { TransfersController } from './transfers/transfers.controller';
 import { TransfersService } from './transfers/transfers.service';
+import { TransferTargetsController } from './transfers/transfer-targets.controller';
 import { WrapUpController } from './wrap-up/wrap-up.controller';
 import { WrapUpService } from './wrap-up/wrap-up.service';
 import { AgentsService } from './agents/agents.service';
@@ -96,6 +97,7 @@ export class AgentDeskModule {
         QueuesController,
         OpenApiController,
         ConsoleController,
+        TransferTargetsController,
       ],
       providers: [
         AuthService,

@@ -72,7 +72,11 @@ import {
   surveyViewSchema,
 } from './surveys/survey-schemas';
 import { teamBodySchema, teamListSchema, teamViewSchema } from './teams/team-schemas';
-import { transferResultSchema, transferSchema } from './transfers/transfer.schemas';
+import {
+  transferResultSchema,
+  transferSchema,
+  transferTargetsSchema,
+} from './transfers/transfer.schemas';
 import { usageQuerySchema, usageResponseSchema } from './usage/usage.schemas';
 import {
   createWrapUpCodeSchema,
@@ -136,6 +140,7 @@ export const DESK_RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   Note: noteViewSchema,
   Notes: noteListSchema,
   TransferResult: transferResultSchema,
+  TransferTargets: transferTargetsSchema,
   CannedResponse: cannedResponseViewSchema,
   CannedResponses: cannedResponseListSchema,
   RenderedResponse: renderedResponseSchema,
@@ -581,6 +586,18 @@ export const DESK_ROUTES: readonly RouteDoc[] = [
       ),
     ),
   })),
+  {
+    method: 'get',
+    path: '/v1/transfer-targets',
+    role: 'agent',
+    tag: 'transfers',
+    operationId: 'transferTargets',
+    summary: 'The queues and colleagues a conversation can be handed to',
+    description:
+      'For the transfer dialog: every queue with how many wait in it and whether it is open, ' +
+      'and the active colleagues with their presence and languages (not their load).',
+    response: { status: 200, description: 'Queues and colleagues', schema: 'TransferTargets' },
+  },
   // canned responses
   {
     method: 'get',

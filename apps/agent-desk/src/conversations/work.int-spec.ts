@@ -13,6 +13,7 @@ import { createDeskTestDatabase } from '../database/test-database';
 import { NotesService } from '../notes/notes.service';
 import { QueuesService } from '../queues/queues.service';
 import { SettingsService } from '../settings/settings.service';
+import { TransferTargetsController } from '../transfers/transfer-targets.controller';
 import { TransfersService } from '../transfers/transfers.service';
 import { WaitingService } from '../waiting/waiting.service';
 import { WrapUpService } from '../wrap-up/wrap-up.service';
@@ -194,6 +195,22 @@ describe('the agent’s work on a conversation', () => {
     expect(view.handoff.reasons).toEqual([
       { code: 'EXPLICIT_REQUEST', detail: 'asked for a person' },
     ]);
+  });
+
+  it('shows an agent where a conversation can go: the queues and their colleagues, not their load', async () => {
+    await conversation('queued', null);
+    const targets = await new TransferTargetsController(
+      new QueuesService(dataSource),
+      dataSource,
+    ).list(alice);
+    expect(targets.queues).toContainEqual(
+      expect.objectContaining({ name: 'general', open: true, waiting: expect.any(Number) }),
+    );
+    expect(targets.queues.find((queue) => queue.name === 'general')!.waiting).toBeGreaterThan(0);
+    const names = targets.agents.map((colleague) => colleague.name);
+    expect(names).toContain('Bob');
+    expect(names).not.toContain('Alice');
+    expect(Object.keys(targets.agents[0]!).sort()).toEqual(['id', 'languages', 'name', 'presence']);
   });
 
   it('refuses transfers that are not the agent’s to make, with stable codes', async () => {

@@ -48,3 +48,25 @@ export const transferResultSchema = z.object({
   transfer: transferViewSchema,
 });
 export type TransferResult = z.infer<typeof transferResultSchema>;
+
+/** `GET /v1/transfer-targets`: where an agent may hand a conversation, without anyone's load. */
+export const transferTargetsSchema = z.object({
+  queues: z.array(
+    z.object({
+      name: z.string(),
+      waiting: z.number().int().nonnegative().describe('queued or on offer now'),
+      open: z.boolean().describe('within business hours now'),
+    }),
+  ),
+  agents: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        presence: z.enum(['online', 'away', 'busy', 'offline']),
+        languages: z.array(z.string()),
+      }),
+    )
+    .describe('Active colleagues (not the caller), online first, then by name'),
+});
+export type TransferTargets = z.infer<typeof transferTargetsSchema>;

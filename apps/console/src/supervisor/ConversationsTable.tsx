@@ -1,21 +1,19 @@
 // Conversations in progress: waiting (queued, on offer) and with an agent, with queue,
-// agent, waiting and handling time and the customer's last sentiment (from the handoff).
+// agent, waiting and handling time and the customer's latest sentiment (all in the desk's list).
 import { useState } from 'react';
 import type { Api } from '../app/api';
 import { useI18n } from '../i18n/i18n';
 import { secondsSince } from '../i18n/format';
 import { Badge, Empty, ErrorNote, Loading, Sentiment, type Tone } from '../ui/ui';
-import type { ConversationDetail, ConversationSummary } from './types';
+import type { ConversationSummary } from './types';
 import { useNow } from './useNow';
 import { WatchDialog } from './WatchDialog';
 
-export interface LiveConversation extends ConversationSummary {
+export interface LiveConversation extends Omit<ConversationSummary, 'sentiment'> {
   sentiment: number | null;
 }
 
 const PAGE = 50;
-/** Details (for the sentiment) are read for this many conversations, newest first. */
-const DETAILS = 30;
 
 export async function loadConversations(
   api: Api,
@@ -34,22 +32,9 @@ export async function loadConversations(
   const all = pages
     .flatMap((page) => page.conversations)
     .sort((a, b) => Date.parse(b.queuedAt) - Date.parse(a.queuedAt));
-  const sentiments = await Promise.all(
-    all.slice(0, DETAILS).map((conversation) =>
-      api
-        .get<ConversationDetail>(
-          'desk',
-          `/v1/conversations/${encodeURIComponent(conversation.id)}`,
-          undefined,
-          signal,
-        )
-        .then((detail) => detail.handoff?.lastSentiment?.score ?? null)
-        .catch(() => null),
-    ),
-  );
-  return all.map((conversation, index) => ({
+  return all.map((conversation) => ({
     ...conversation,
-    sentiment: sentiments[index] ?? null,
+    sentiment: conversation.sentiment?.score ?? null,
   }));
 }
 

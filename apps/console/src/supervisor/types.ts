@@ -43,14 +43,14 @@ export interface ConversationSummary {
   priority: 'low' | 'normal' | 'high' | 'urgent';
   agentId: string | null;
   customerName: string | null;
+  channel: string;
+  language: string;
+  /** The customer's latest sentiment (their last analysed message, else the handoff's). */
+  sentiment: { polarity: string; score: number } | null;
+  lastCustomerMessageAt: string | null;
   queuedAt: string;
   assignedAt: string | null;
   resolvedAt: string | null;
-}
-
-export interface ConversationDetail {
-  id: string;
-  handoff: { lastSentiment: { polarity: string; score: number } | null } | null;
 }
 
 export interface Rate {

@@ -1,17 +1,14 @@
 // Transfer: to a queue or to an agent, with a note for whoever takes it next.
 import { useState } from 'react';
-import { atLeast, useAgent, useApi } from '../app/session';
+import { useApi } from '../app/session';
 import { useResource } from '../app/use-resource';
 import { useI18n } from '../i18n/i18n';
 import { Dialog, ErrorNote, Field } from '../ui/ui';
 
-interface QueueOption {
-  name: string;
-}
-interface AgentOption {
-  id: string;
-  name: string;
-  presence: string;
+/** GET /v1/transfer-targets: the queues and the colleagues (online first). */
+interface TransferTargets {
+  queues: { name: string; waiting: number; open: boolean }[];
+  agents: { id: string; name: string; presence: string; languages: string[] }[];
 }
 
 export function TransferDialog({
@@ -58,28 +55,16 @@ function TransferForm({
 }) {
   const { t } = useI18n();
   const api = useApi();
-  // Both lists are for supervisors; an agent types the queue and cannot pick an agent.
-  const supervisor = atLeast(useAgent(), 'supervisor');
-  const queues = useResource(
-    async (signal) =>
-      !supervisor
-        ? null
-        : api
-            .get<{ queues: QueueOption[] }>('desk', '/v1/queues', undefined, signal)
-            .then((answer) => answer.queues.map((queue) => queue.name))
-            .catch(() => null),
-    [supervisor],
+  // Where it can go; if that cannot be read, the agent still types a queue's name.
+  const targets = useResource(
+    (signal) =>
+      api.get<TransferTargets>('desk', '/v1/transfer-targets', undefined, signal).catch(() => null),
+    [],
   );
-  const agents = useResource(
-    async (signal) =>
-      !supervisor
-        ? null
-        : api
-            .get<{ agents: AgentOption[] }>('desk', '/v1/agents', undefined, signal)
-            .then((answer) => answer.agents.filter((agent) => agent.id !== agentId))
-            .catch(() => null),
-    [agentId, supervisor],
-  );
+  const queues = { data: targets.data?.queues.map((queue) => queue.name) ?? null };
+  const agents = {
+    data: targets.data?.agents.filter((colleague) => colleague.id !== agentId) ?? null,
+  };
   const [target, setTarget] = useState<'queue' | 'agent'>('queue');
   const [queue, setQueue] = useState(currentQueue);
   const [toAgent, setToAgent] = useState('');

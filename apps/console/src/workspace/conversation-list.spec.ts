@@ -8,6 +8,10 @@ const summary = (id: string, extra: Partial<ConversationSummary> = {}): Conversa
   priority: 'normal',
   agentId: 'me',
   customerName: null,
+  channel: 'generic',
+  language: 'en',
+  sentiment: null,
+  lastCustomerMessageAt: null,
   queuedAt: '2026-12-01T09:00:00Z',
   assignedAt: '2026-12-01T09:05:00Z',
   resolvedAt: null,
@@ -23,6 +27,38 @@ const detail = (lastCustomerAt: string | null, extra: Partial<ListDetails> = {})
 });
 
 describe('conversationRows', () => {
+  it('reads channel, sentiment and waiting time from the desk’s list alone', () => {
+    const [row] = conversationRows(
+      [
+        summary('a', {
+          channel: 'wechat',
+          sentiment: { score: -0.6 },
+          lastCustomerMessageAt: '2026-12-01T09:20:00Z',
+        }),
+      ],
+      'me',
+      new Map(),
+      new Set(),
+    );
+    expect(row).toMatchObject({
+      channelType: 'wechat',
+      sentiment: -0.6,
+      waitingSince: '2026-12-01T09:20:00Z',
+    });
+  });
+
+  it('waits from the later of the list’s and the socket’s last customer message', () => {
+    const rows = (socketAt: string) =>
+      conversationRows(
+        [summary('a', { lastCustomerMessageAt: '2026-12-01T09:20:00Z' })],
+        'me',
+        noteCustomerMessage(new Map(), 'a', socketAt),
+        new Set(),
+      )[0]!.waitingSince;
+    expect(rows('2026-12-01T09:30:00Z')).toBe('2026-12-01T09:30:00Z');
+    expect(rows('2026-12-01T09:10:00Z')).toBe('2026-12-01T09:20:00Z');
+  });
+
   it('lists only my assigned conversations', () => {
     const rows = conversationRows(
       [

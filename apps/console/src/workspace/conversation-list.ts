@@ -1,6 +1,7 @@
-// The agent's active conversations as list rows: the desk's summaries, enriched with what
-// each conversation's view tells (channel, sentiment, the customer's last message), newest
-// customer activity first, with unread marks from the socket.
+// The agent's active conversations as list rows: the desk's summaries (channel, the
+// customer's latest sentiment, when they last wrote), updated by what arrived since (a
+// customer message on the socket, an opened conversation's view), the customer who has
+// waited longest first, with unread marks from the socket.
 import { lastCustomerMessageAt } from './transcript';
 import type { ChannelType, ConversationSummary, ConversationView } from './types';
 
@@ -24,7 +25,7 @@ export interface ListDetails {
 export function detailsFromView(view: ConversationView): ListDetails {
   return {
     channelType: view.handoff?.channel?.type ?? null,
-    sentiment: view.handoff?.lastSentiment?.score ?? null,
+    sentiment: view.sentiment?.score ?? view.handoff?.lastSentiment?.score ?? null,
     lastCustomerAt: lastCustomerMessageAt(view.messages ?? []),
     customerName: view.handoff?.customer?.displayName ?? null,
   };
@@ -44,9 +45,12 @@ export function conversationRows(
       return {
         id: summary.id,
         customerName: summary.customerName ?? detail?.customerName ?? null,
-        channelType: detail?.channelType ?? null,
-        sentiment: detail?.sentiment ?? null,
-        waitingSince: detail?.lastCustomerAt ?? summary.assignedAt ?? summary.queuedAt,
+        channelType: detail?.channelType ?? summary.channel ?? null,
+        sentiment: detail?.sentiment ?? summary.sentiment?.score ?? null,
+        waitingSince:
+          later(detail?.lastCustomerAt, summary.lastCustomerMessageAt) ??
+          summary.assignedAt ??
+          summary.queuedAt,
         unread: unread.has(summary.id),
       };
     })
@@ -63,8 +67,17 @@ export function noteCustomerMessage(
   conversationId: string,
   at: string,
 ): Map<string, ListDetails> {
-  const next = new Map(details);
-  const known = details.get(conversationId);
-  if (known) next.set(conversationId, { ...known, lastCustomerAt: at });
-  return next;
+  const known = details.get(conversationId) ?? {
+    channelType: null,
+    sentiment: null,
+    lastCustomerAt: null,
+    customerName: null,
+  };
+  return new Map(details).set(conversationId, { ...known, lastCustomerAt: at });
+}
+
+function later(a: string | null | undefined, b: string | null | undefined): string | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
 }

@@ -41,6 +41,11 @@ export interface ConversationSummary {
   priority: string;
   agentId: string | null;
   customerName: string | null;
+  channel: ChannelType;
+  language: string;
+  /** The customer's latest sentiment (their last analysed message, else the handoff's). */
+  sentiment: { score: number } | null;
+  lastCustomerMessageAt: string | null;
   queuedAt: string;
   assignedAt: string | null;
   resolvedAt: string | null;
@@ -103,6 +108,7 @@ export interface ConversationView {
   assignedAt: string | null;
   resolvedAt: string | null;
   handoff: Handoff;
+  sentiment?: { score: number } | null;
   messages: TranscriptMessage[];
   notes: Note[];
   transfers: {

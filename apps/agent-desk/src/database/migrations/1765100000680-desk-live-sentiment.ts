@@ -14,8 +14,6 @@ export class DeskLiveSentiment1765100000680 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(
-      `ALTER TABLE conversations DROP COLUMN sentiment, DROP COLUMN sentiment_at`,
-    );
+    await runner.query(`ALTER TABLE conversations DROP COLUMN sentiment, DROP COLUMN sentiment_at`);
   }
 }
