@@ -77,8 +77,25 @@ describe('the console and the chat widget, in a real browser', () => {
     return match ? Number(match[0].replace(',', '.')) : NaN;
   }
 
+  /** Waits until nothing on the page says it is loading (before a screenshot). */
+  async function settled(page: Page): Promise<void> {
+    await eventually(
+      async () => expect(await page.getByText(/^(Loading…|加载中…)$/).count()).toBe(0),
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+  }
+
   async function visible(locator: Locator, timeout = 30_000): Promise<Locator> {
-    await locator.first().waitFor({ state: 'visible', timeout });
+    try {
+      await locator.first().waitFor({ state: 'visible', timeout });
+    } catch (error) {
+      // What the page showed instead, for whoever reads the failure.
+      await locator
+        .page()
+        .screenshot({ path: join(SCREENSHOT_DIR, `failed-${Date.now()}.png`) })
+        .catch(() => undefined);
+      throw error;
+    }
     return locator.first();
   }
 
@@ -228,6 +245,8 @@ describe('the console and the chat widget, in a real browser', () => {
     await shot(supervisor, '07-supervisor-kpis');
     await supervisor.goto(`${platform.url('agent-desk')}/console/#/supervisor`);
     await visible(supervisor.getByRole('heading', { name: 'Queues' }));
+    await visible(supervisor.locator('tr[data-agent="alice@demo.test"]'));
+    await settled(supervisor);
     await shot(supervisor, '08-supervisor-live');
   });
 
@@ -256,10 +275,23 @@ describe('the console and the chat widget, in a real browser', () => {
     );
   });
 
-  it('the workspace reads in Chinese for a Chinese browser', async () => {
+  it('the console reads in Chinese for a Chinese browser', async () => {
     const page = await openAs('bob@demo.test', 'zh-CN');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await visible(page.getByRole('link', { name: '工作台' }));
+    await visible(page.getByLabel('在线状态'));
+    await settled(page);
     await shot(page, '10-workspace-zh');
+
+    const lead = await openAs('sam@demo.test', 'zh-CN');
+    await lead.goto(`${platform.url('agent-desk')}/console/#/supervisor/kpis`);
+    await visible(lead.getByRole('tab', { name: '指标' }));
+    await visible(lead.locator('[data-kpi="csat"]'));
+    await settled(lead);
+    await shot(lead, '11-supervisor-kpis-zh');
+    await lead.goto(`${platform.url('agent-desk')}/console/#/knowledge/articles`);
+    await visible(lead.getByRole('tab', { name: /文章/ }));
+    await settled(lead);
+    await shot(lead, '12-knowledge-articles-zh');
   });
 });
