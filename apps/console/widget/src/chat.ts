@@ -296,15 +296,17 @@ export class ChatWidget {
     };
     if (response.status !== 201 || !body.sessionToken || !body.visitorId)
       throw new SessionRefused(body.code ?? `HTTP_${response.status}`);
-    // Messages typed before the first session (no visitor yet) are this visitor's too.
+    // Messages typed before the first session (no visitor yet) are this visitor's too,
+    // including those queued while this request was on its way: read the session again.
+    const latest = this.session;
     const sameVisitor = !current?.visitorId || current.visitorId === body.visitorId;
     this.session = {
       sessionToken: body.sessionToken,
       visitorId: body.visitorId,
       expiresAt: body.expiresAt ?? '',
       // Another visitor's unsent messages never go out under the new one.
-      pending: sameVisitor ? (current?.pending ?? []) : [],
-      counter: current?.counter ?? 0,
+      pending: sameVisitor ? (latest?.pending ?? []) : [],
+      counter: Math.max(latest?.counter ?? 0, current?.counter ?? 0),
     };
     if (!sameVisitor) this.messages = [];
     this.persist();
