@@ -32,7 +32,11 @@ describe('the console and the chat widget, in a real browser', () => {
   let conversationsBefore = 0;
 
   async function shot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+    await page.screenshot({
+      path: join(SCREENSHOT_DIR, `${name}.png`),
+      fullPage: false,
+      animations: 'disabled',
+    });
   }
 
   const SIGN_IN = {
