@@ -81,6 +81,37 @@ describe('the console and the chat widget, in a real browser', () => {
     return match ? Number(match[0].replace(',', '.')) : NaN;
   }
 
+  /**
+   * Every visible control on the page (and in open shadow roots, the widget's) that has no
+   * accessible name: a label, aria-label / aria-labelledby, or a button's own text.
+   */
+  async function unlabelledControls(page: Page): Promise<string[]> {
+    // Runs in the page (plain JavaScript: the tests are compiled without the DOM's types).
+    return page.evaluate(`(() => {
+      const missing = [];
+      const visit = (root) => {
+        for (const element of root.querySelectorAll('*')) {
+          if (element.shadowRoot) visit(element.shadowRoot);
+          if (!element.matches('input:not([type=hidden]), select, textarea, button, a[href]')) continue;
+          // Out of the accessibility tree, or not shown: nothing to name.
+          if (element.closest('[aria-hidden="true"], [hidden]')) continue;
+          const box = element.getBoundingClientRect();
+          if (box.width === 0 || box.height === 0) continue;
+          const labelledBy = (element.getAttribute('aria-labelledby') || '').split(/\\s+/);
+          const named =
+            (element.labels && element.labels.length > 0) ||
+            (element.getAttribute('aria-label') || '').trim() !== '' ||
+            labelledBy.some((id) => id && (root.getElementById ? root.getElementById(id) : null)?.textContent.trim()) ||
+            (element.matches('button, a') && element.textContent.trim() !== '') ||
+            (element.getAttribute('title') || '').trim() !== '';
+          if (!named) missing.push(element.outerHTML.slice(0, 160));
+        }
+      };
+      visit(document);
+      return missing;
+    })()`);
+  }
+
   /** Waits until nothing on the page says it is loading (before a screenshot). */
   async function settled(page: Page): Promise<void> {
     await eventually(
@@ -156,6 +187,7 @@ describe('the console and the chat widget, in a real browser', () => {
       timeoutMs: 30_000,
     });
     await shot(customer, '01-widget-asks-for-a-person');
+    expect(await unlabelledControls(customer)).toEqual([]);
   });
 
   it('an agent goes online, sees the offer, accepts it and reads the handoff', async () => {
@@ -170,6 +202,7 @@ describe('the console and the chat widget, in a real browser', () => {
     await visible(agent.locator('[data-author="bot"]').filter({ hasText: '3–5 working days' }));
     await visible(agent.getByRole('region', { name: 'Handoff' }));
     await shot(agent, '03-workspace-conversation');
+    expect(await unlabelledControls(agent)).toEqual([]);
   });
 
   it('the agent’s transfer dialog offers the queues and their colleagues', async () => {
@@ -247,11 +280,13 @@ describe('the console and the chat widget, in a real browser', () => {
       { timeoutMs: 60_000, intervalMs: 1_000 },
     );
     await shot(supervisor, '07-supervisor-kpis');
+    expect(await unlabelledControls(supervisor)).toEqual([]);
     await supervisor.goto(`${platform.url('agent-desk')}/console/#/supervisor`);
     await visible(supervisor.getByRole('heading', { name: 'Queues' }));
     await visible(supervisor.locator('tr[data-agent="alice@demo.test"]'));
     await settled(supervisor);
     await shot(supervisor, '08-supervisor-live');
+    expect(await unlabelledControls(supervisor)).toEqual([]);
   });
 
   it('the learned draft appears in the review queue and is published', async () => {
@@ -266,6 +301,7 @@ describe('the console and the chat widget, in a real browser', () => {
     const draft = supervisor.getByRole('article').filter({ hasText: 'Pay in 3' });
     await visible(draft);
     await shot(supervisor, '09-knowledge-drafts');
+    expect(await unlabelledControls(supervisor)).toEqual([]);
     await draft.getByRole('button', { name: 'Publish' }).click();
     await draft.waitFor({ state: 'detached', timeout: 30_000 });
     await eventually(
@@ -297,5 +333,6 @@ describe('the console and the chat widget, in a real browser', () => {
     await visible(lead.getByRole('tab', { name: /文章/ }));
     await settled(lead);
     await shot(lead, '12-knowledge-articles-zh');
+    expect(await unlabelledControls(lead)).toEqual([]);
   });
 });
