@@ -1,20 +1,9 @@
 // Message keys for the desk's codes (channel, language, reasons, status): one place, typed.
+import { ESCALATION_REASONS } from '../i18n/codes';
 import type { MessageKey } from '../i18n/messages';
 
 const CHANNELS = ['generic', 'webchat', 'wechat', 'sms', 'email'] as const;
 const LANGUAGES = ['zh', 'en', 'other'] as const;
-const REASONS = [
-  'EXPLICIT_REQUEST',
-  'NEGATIVE_SENTIMENT',
-  'SENTIMENT_WORSENING',
-  'LOW_CONFIDENCE',
-  'BOT_DEFERRED',
-  'LOOPING',
-  'TOO_MANY_TURNS',
-  'TOO_LONG',
-  'VIP',
-  'TOPIC_RULE',
-] as const;
 
 export function channelKey(type: string | null | undefined): MessageKey {
   return (CHANNELS as readonly string[]).includes(type ?? '')
@@ -30,7 +19,7 @@ export function languageKey(language: string | null | undefined): MessageKey | n
 
 /** A reason's label key, or null for a code this console does not know (show its detail). */
 export function reasonKey(code: string): MessageKey | null {
-  return (REASONS as readonly string[]).includes(code)
+  return (ESCALATION_REASONS as readonly string[]).includes(code)
     ? (`workspace.reason.${code}` as MessageKey)
     : null;
 }
