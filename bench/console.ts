@@ -23,7 +23,7 @@ import { grid, loadAverage, numericArgs, percentile } from './stats';
  * 2. Cold load (--loads fresh contexts): navigation → the sign-in form usable, and the
  *    Sign in click → the workspace ready (Presence select, conversation list loaded), both
  *    timed by the page's own clock; baselines: /console/settings.json loaded in a fresh
- *    context, and the sign-in's API calls (login, conversations, offers) with fetch().
+ *    context, and the sign-in's API calls (login; conversations, offers, agents/me) by fetch().
  * 3. Live messages: --messages customer messages through the signed webhook at --rate per
  *    second to a conversation alice holds open in the workspace; just before the POST → the
  *    text in the page (a MutationObserver notes the time), beside a bare desk socket watching
