@@ -153,7 +153,8 @@ describe('a conversation, end to end', () => {
       expect(platform.deliveries).toContainEqual(
         expect.objectContaining({
           replyId: reply.body.replyId,
-          from: { role: 'agent', name: 'Agent' },
+          // The customer's channel is told who answered.
+          from: { role: 'agent', name: 'Alice 王丽' },
           to: { id: customer },
         }),
       ),
