@@ -1,7 +1,8 @@
 // Horizontal bars (escalations by reason), plain SVG with a title, a description, an axis
 // and the numbers as a table (visually hidden until asked for).
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { ChartData } from './ChartData';
 import { bands, linearScale, niceTicks } from './chart';
 
 const WIDTH = 560;
@@ -28,7 +29,6 @@ export function BarChart({
 }) {
   const { t, number } = useI18n();
   const id = useId();
-  const [showTable, setShowTable] = useState(false);
   const height = TOP + Math.max(1, bars.length) * BAR_STEP + BOTTOM;
   const { ticks, domain } = niceTicks(0, Math.max(0, ...bars.map((bar) => bar.value)), 4);
   const x = linearScale(domain, [LEFT, WIDTH - RIGHT]);
@@ -101,35 +101,24 @@ export function BarChart({
           {yLabel}
         </text>
       </svg>
-      <button
-        type="button"
-        className="button-link chart-toggle"
-        aria-expanded={showTable}
-        onClick={() => setShowTable((v) => !v)}
-      >
-        {showTable ? t('supervisor.chart.hideTable') : t('supervisor.chart.showTable')}
-      </button>
-      <div className={showTable ? 'chart-table' : 'visually-hidden'}>
-        <table className="dense">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{yLabel}</th>
-              <th scope="col" className="number">
-                {xLabel}
-              </th>
+      <ChartData title={title}>
+        <thead>
+          <tr>
+            <th scope="col">{yLabel}</th>
+            <th scope="col" className="number">
+              {xLabel}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {bars.map((bar) => (
+            <tr key={bar.id}>
+              <th scope="row">{bar.label}</th>
+              <td className="number">{number(bar.value)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {bars.map((bar) => (
-              <tr key={bar.id}>
-                <th scope="row">{bar.label}</th>
-                <td className="number">{number(bar.value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ChartData>
     </figure>
   );
 }

@@ -1,8 +1,9 @@
 // A line chart over days, drawn as plain SVG: title and description for assistive
 // technology, axes with labels, a gap where a day has no data, and the numbers as a table
 // (visually hidden until asked for).
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useI18n } from '../i18n/i18n';
+import { ChartData } from './ChartData';
 import {
   fixedTicks,
   isolatedPoints,
@@ -54,7 +55,6 @@ export function LineChart({
 }) {
   const { t } = useI18n();
   const id = useId();
-  const [showTable, setShowTable] = useState(false);
   const values = series.flatMap((line) => line.values).filter((v): v is number => v !== null);
   const scaleY = domain
     ? { domain, ticks: fixedTicks(domain) }
@@ -175,44 +175,33 @@ export function LineChart({
           </text>
         )}
       </svg>
-      <button
-        type="button"
-        className="button-link chart-toggle"
-        aria-expanded={showTable}
-        onClick={() => setShowTable((v) => !v)}
-      >
-        {showTable ? t('supervisor.chart.hideTable') : t('supervisor.chart.showTable')}
-      </button>
-      <div className={showTable ? 'chart-table' : 'visually-hidden'}>
-        <table className="dense">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('supervisor.axis.day')}</th>
-              {series.map((line) => (
-                <th scope="col" key={line.id} className="number">
-                  {line.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {days.map((day, index) => (
-              <tr key={day}>
-                <th scope="row">{day}</th>
-                {series.map((line) => {
-                  const value = line.values[index];
-                  return (
-                    <td key={line.id} className="number">
-                      {value === null || value === undefined ? '—' : format(value)}
-                    </td>
-                  );
-                })}
-              </tr>
+      <ChartData title={title}>
+        <thead>
+          <tr>
+            <th scope="col">{t('supervisor.axis.day')}</th>
+            {series.map((line) => (
+              <th scope="col" key={line.id} className="number">
+                {line.label}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((day, index) => (
+            <tr key={day}>
+              <th scope="row">{day}</th>
+              {series.map((line) => {
+                const value = line.values[index];
+                return (
+                  <td key={line.id} className="number">
+                    {value === null || value === undefined ? '—' : format(value)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </ChartData>
     </figure>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useApi } from '../app/session';
 import { useResource } from '../app/use-resource';
 import { useI18n } from '../i18n/i18n';
+import { NoteAndActions } from './DialogParts';
 import { Dialog, ErrorNote, Field, Loading } from '../ui/ui';
 import type { WrapUpCode } from './types';
 
@@ -83,26 +84,17 @@ function ResolveForm({
           )}
         </Field>
       )}
-      <Field label={t('workspace.resolve.note')} hint={t('workspace.resolve.noteHint')}>
-        {(id) => (
-          <textarea
-            id={id}
-            rows={4}
-            required
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        )}
-      </Field>
-      {error && <ErrorNote error={error} />}
-      <div className="ws-actions ws-dialog-actions">
-        <button type="button" className="button-quiet" onClick={onClose}>
-          {t('workspace.cancel')}
-        </button>
-        <button type="submit" className="button-primary" disabled={saving || !note.trim()}>
-          {t('workspace.resolve.submit')}
-        </button>
-      </div>
+      <NoteAndActions
+        label="workspace.resolve.note"
+        hint="workspace.resolve.noteHint"
+        rows={4}
+        note={note}
+        onNote={setNote}
+        error={error}
+        saving={saving}
+        submit="workspace.resolve.submit"
+        onCancel={onClose}
+      />
     </form>
   );
 }

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { useApi } from '../app/session';
 import { useResource } from '../app/use-resource';
 import { useI18n } from '../i18n/i18n';
-import { Dialog, ErrorNote, Field } from '../ui/ui';
+import { NoteAndActions } from './DialogParts';
+import { Dialog, Field } from '../ui/ui';
 
 /** GET /v1/transfer-targets: the queues and the colleagues (online first). */
 interface TransferTargets {
@@ -155,26 +156,16 @@ function TransferForm({
           )}
         </Field>
       )}
-      <Field label={t('workspace.transfer.note')}>
-        {(id) => (
-          <textarea
-            id={id}
-            rows={3}
-            required
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-          />
-        )}
-      </Field>
-      {error && <ErrorNote error={error} />}
-      <div className="ws-actions ws-dialog-actions">
-        <button type="button" className="button-quiet" onClick={onClose}>
-          {t('workspace.cancel')}
-        </button>
-        <button type="submit" className="button-primary" disabled={saving || !note.trim()}>
-          {t('workspace.transfer.submit')}
-        </button>
-      </div>
+      <NoteAndActions
+        label="workspace.transfer.note"
+        rows={3}
+        note={note}
+        onNote={setNote}
+        error={error}
+        saving={saving}
+        submit="workspace.transfer.submit"
+        onCancel={onClose}
+      />
     </form>
   );
 }
