@@ -1,5 +1,5 @@
-import { escalationReasonCodeSchema } from '@tandem/contracts';
-import { ESCALATION_REASONS } from './codes';
+import { botDeferralReasonSchema, escalationReasonCodeSchema } from '@tandem/contracts';
+import { BOT_DEFERRAL_REASONS, ESCALATION_REASONS } from './codes';
 import { dictionaries } from './messages';
 
 describe('the codes the console words', () => {
@@ -16,5 +16,20 @@ describe('the codes the console words', () => {
             language,
             worded: true,
           });
+  });
+
+  it('knows and words every reason the bot can defer for (the playground shows it)', () => {
+    expect([...BOT_DEFERRAL_REASONS].sort()).toEqual([...botDeferralReasonSchema.options].sort());
+    for (const language of ['en', 'zh'] as const)
+      for (const code of BOT_DEFERRAL_REASONS)
+        expect({
+          code,
+          language,
+          worded: !!dictionaries[language][`knowledge.reason.${code}`],
+        }).toEqual({
+          code,
+          language,
+          worded: true,
+        });
   });
 });

@@ -15,3 +15,18 @@ export const ESCALATION_REASONS = [
   'VIP',
   'TOPIC_RULE',
 ] as const;
+
+/** Why the bot would not answer (libs/contracts botDeferralReasonSchema). */
+export const BOT_DEFERRAL_REASONS = [
+  'LOW_CONFIDENCE',
+  'NO_ANSWER_IN_LANGUAGE',
+  'HUMAN_REQUESTED',
+  'UNSUPPORTED_CONTENT',
+  'MISSING_CUSTOMER_FACT',
+  'PROVIDER_ERROR',
+  'MODEL_UNSURE',
+  'HUMAN_NEEDED',
+  'MODEL_ERROR',
+  'UNGROUNDED',
+  'UNSAFE_OUTPUT',
+] as const;

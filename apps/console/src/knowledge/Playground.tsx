@@ -2,6 +2,7 @@
 // same responder as for a customer, without a conversation.
 import { useId, useState } from 'react';
 import { href } from '../app/router';
+import { BOT_DEFERRAL_REASONS } from '../i18n/codes';
 import { useI18n } from '../i18n/i18n';
 import { Badge, ErrorNote, Field } from '../ui/ui';
 import { Markdown } from './Markdown';
@@ -206,23 +207,9 @@ function PlaygroundAnswer({ result }: { result: PlaygroundResult }) {
   );
 }
 
-const REASONS = [
-  'LOW_CONFIDENCE',
-  'NO_ANSWER_IN_LANGUAGE',
-  'HUMAN_REQUESTED',
-  'UNSUPPORTED_CONTENT',
-  'MISSING_CUSTOMER_FACT',
-  'PROVIDER_ERROR',
-  'MODEL_UNSURE',
-  'HUMAN_NEEDED',
-  'MODEL_ERROR',
-  'UNGROUNDED',
-  'UNSAFE_OUTPUT',
-] as const;
-
 function reasonText(t: ReturnType<typeof useI18n>['t'], reason: string): string {
-  const known = (REASONS as readonly string[]).includes(reason)
-    ? (reason as (typeof REASONS)[number])
+  const known = (BOT_DEFERRAL_REASONS as readonly string[]).includes(reason)
+    ? (reason as (typeof BOT_DEFERRAL_REASONS)[number])
     : null;
   return known ? `${t(`knowledge.reason.${known}`)} (${reason})` : reason;
 }
